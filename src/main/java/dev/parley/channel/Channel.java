@@ -1,0 +1,22 @@
+package dev.parley.channel;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import io.smallrye.graphql.api.Nullable;
+
+@Type("Channel")
+public record Channel(
+        @NonNull String id,
+        @Ignore String workspaceId,
+        @NonNull String name,
+        @NonNull ChannelKind kind,
+        @Nullable String topic,
+        @Nullable String purpose,
+        boolean archived,
+        @Ignore String createdBy,
+        @NonNull Instant createdAt) {
+}

@@ -1,0 +1,8 @@
+package dev.parley.channel;
+
+public enum ChannelKind {
+    PUBLIC,
+    PRIVATE,
+    DIRECT,
+    GROUP
+}

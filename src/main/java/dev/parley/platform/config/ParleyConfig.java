@@ -1,0 +1,60 @@
+package dev.parley.platform.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+
+/** Everything under {@code parley.} in application.properties, typed. */
+@ConfigMapping(prefix = "parley")
+public interface ParleyConfig {
+
+    Dynamo dynamodb();
+
+    S3 s3();
+
+    Auth auth();
+
+    RateLimit rateLimit();
+
+    Graphql graphql();
+
+    interface Dynamo {
+        String tablePrefix();
+
+        boolean createTables();
+    }
+
+    interface S3 {
+        String bucket();
+
+        boolean createBucket();
+    }
+
+    interface Auth {
+        String issuer();
+
+        String audience();
+
+        Duration accessTokenTtl();
+
+        Duration refreshTokenTtl();
+
+        int bcryptCost();
+    }
+
+    interface RateLimit {
+        Window auth();
+
+        interface Window {
+            Duration window();
+
+            int perEmail();
+
+            int perAddress();
+        }
+    }
+
+    interface Graphql {
+        boolean uiEnabled();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.parley.platform.dynamodb;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The few DynamoDB operations every store needs, with the chores done once: table names, strongly
+ * consistent reads, batch reads in chunks of 100 with unprocessed keys retried, and transactions whose
+ * failed conditions are reported by position.
+ */
+@ApplicationScoped
+public class Dynamo {
+
+    private static final int BATCH_GET_LIMIT = 100;
+
+    private final DynamoDbClient client;
+    private final Tables tables;
+
+    public Dynamo(DynamoDbClient client, Tables tables) {
+        this.client = client;
+        this.tables = tables;
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    public String name(Table table) {
+        return tables.name(table);
+    }
+
+    public Optional<Map<String, AttributeValue>> get(Table table, Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(name(table)).key(key).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Reads many items of one table by key; order of the result is not the order of the keys. */
+    public List<Map<String, AttributeValue>> getAll(Table table, List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Map<String, AttributeValue>> distinct = keys.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET_LIMIT));
+            Map<String, KeysAndAttributes> request = Map.of(name(table),
+                    KeysAndAttributes.builder().keys(chunk).consistentRead(true).build());
+            int attempt = 0;
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(pending));
+                items.addAll(response.responses().getOrDefault(name(table), List.of()));
+                request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
+                backOff(++attempt, !request.isEmpty());
+            }
+        }
+        return items;
+    }
+
+    public TransactWriteItem put(Table table, Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(name(table)).item(item).build()).build();
+    }
+
+    /** A put that fails the transaction when an item with the same key exists. */
+    public TransactWriteItem putNew(Table table, Map<String, AttributeValue> item) {
+        String partitionKey = table.key().partition();
+        return TransactWriteItem.builder().put(Put.builder().tableName(name(table)).item(item)
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", partitionKey)).build()).build();
+    }
+
+    /**
+     * Writes all or nothing. When a condition fails, {@code errorForFailedItem} gets the position of
+     * the first item whose condition failed and returns the error meant for the client.
+     */
+    public void transact(List<TransactWriteItem> writes, IntFunction<RuntimeException> errorForFailedItem) {
+        try {
+            client.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.cancellationReasons();
+            for (int i = 0; reasons != null && i < reasons.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    throw errorForFailedItem.apply(i);
+                }
+            }
+            throw cancelled;
+        }
+    }
+
+    public static Map<String, AttributeValue> item(Object... namesAndValues) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Object value = namesAndValues[i + 1];
+            if (value != null) {
+                item.put((String) namesAndValues[i], (AttributeValue) value);
+            }
+        }
+        return item;
+    }
+
+    private static void backOff(int attempt, boolean more) {
+        if (!more) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(1000, 20L << Math.min(attempt, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.parley.platform.dynamodb;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every DynamoDB table of Parley, with its keys and indexes: the one place that defines them.
+ * The seed's eleven tables come first; the ones after them were added by a capability that needed
+ * one. docs/access-patterns.md lists what each key and index serves. All key attributes are strings.
+ */
+public enum Table {
+
+    USERS("Users", key("userId"), index("EmailIndex", "email")),
+    WORKSPACES("Workspaces", key("workspaceId"), index("OwnerIndex", "ownerId", "createdAt")),
+    CHANNELS("Channels", key("workspaceId", "channelId"), index("ChannelIdIndex", "channelId")),
+    CHANNEL_MEMBERSHIPS("ChannelMemberships", key("channelId", "userId"),
+            index("UserChannelsIndex", "userId", "channelId")),
+    MESSAGES("Messages", key("channelId", "messageId"), true, null,
+            index("UserMessagesIndex", "userId", "messageId"), index("ThreadIndex", "threadId", "messageId")),
+    CONVERSATIONS("Conversations", key("conversationId"),
+            index("WorkspaceConversationsIndex", "workspaceId", "createdAt")),
+    CONVERSATION_PARTICIPANTS("ConversationParticipants", key("conversationId", "userId"),
+            index("UserConversationsIndex", "userId", "conversationId")),
+    /** UnreadIndex is sparse: {@code unreadUserId} is set only while the notification is unread. */
+    NOTIFICATIONS("Notifications", key("userId", "notificationId"), false, "expiresAt",
+            index("UnreadIndex", "unreadUserId", "notificationId")),
+    FILES("Files", key("fileId"), index("UserFilesIndex", "uploaderId", "createdAt")),
+    PRESENCE("Presence", key("userId"), false, "expiresAt", index("StatusIndex", "status", "lastActiveAt")),
+    /** One item per (message, emoji, user): {@code reactionKey} = emoji#userId. */
+    REACTIONS("Reactions", key("messageId", "reactionKey")),
+
+    /** Who belongs to a workspace, and with which role. */
+    WORKSPACE_MEMBERS("WorkspaceMembers", key("workspaceId", "userId"),
+            index("UserWorkspacesIndex", "userId", "workspaceId")),
+    /** Claims on unique values (an email, a channel name in a workspace), taken with conditional puts. */
+    UNIQUE_KEYS("UniqueKeys", key("uniqueKey")),
+    /** Refresh tokens (T#hash) and their families (F#id): rotation and re-use detection. */
+    REFRESH_TOKENS("RefreshTokens", key("tokenId"), false, "expiresAt");
+
+    private final String baseName;
+    private final Key key;
+    private final boolean stream;
+    private final String ttlAttribute;
+    private final List<Index> indexes;
+
+    Table(String baseName, Key key, Index... indexes) {
+        this(baseName, key, false, null, indexes);
+    }
+
+    Table(String baseName, Key key, boolean stream, String ttlAttribute, Index... indexes) {
+        this.baseName = baseName;
+        this.key = key;
+        this.stream = stream;
+        this.ttlAttribute = ttlAttribute;
+        this.indexes = List.of(indexes);
+    }
+
+    public String baseName() {
+        return baseName;
+    }
+
+    public Key key() {
+        return key;
+    }
+
+    public boolean stream() {
+        return stream;
+    }
+
+    public Optional<String> ttlAttribute() {
+        return Optional.ofNullable(ttlAttribute);
+    }
+
+    public List<Index> indexes() {
+        return indexes;
+    }
+
+    /** Partition key and optional sort key attribute names. */
+    public record Key(String partition, String sort) {
+        public Optional<String> sortKey() {
+            return Optional.ofNullable(sort);
+        }
+    }
+
+    /** A global secondary index, projecting all attributes. */
+    public record Index(String name, Key key) {
+    }
+
+    private static Key key(String partition) {
+        return new Key(partition, null);
+    }
+
+    private static Key key(String partition, String sort) {
+        return new Key(partition, sort);
+    }
+
+    private static Index index(String name, String partition) {
+        return new Index(name, key(partition));
+    }
+
+    private static Index index(String name, String partition, String sort) {
+        return new Index(name, key(partition, sort));
+    }
+}

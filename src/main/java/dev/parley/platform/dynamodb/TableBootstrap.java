@@ -1,0 +1,119 @@
+package dev.parley.platform.dynamodb;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.annotation.Priority;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.platform.config.ParleyConfig;
+import io.quarkus.runtime.StartupEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * Creates the tables {@link Table} defines when {@code parley.dynamodb.create-tables} is on:
+ * only the missing ones, so every start is safe; a concurrent creator (another pod) is tolerated.
+ */
+@ApplicationScoped
+public class TableBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(TableBootstrap.class);
+
+    private final DynamoDbClient dynamo;
+    private final Tables tables;
+    private final ParleyConfig config;
+
+    public TableBootstrap(DynamoDbClient dynamo, Tables tables, ParleyConfig config) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+        this.config = config;
+    }
+
+    void onStart(@Observes @Priority(10) StartupEvent event) {
+        if (config.dynamodb().createTables()) {
+            createMissingTables();
+        }
+    }
+
+    public void createMissingTables() {
+        Set<String> existing = new HashSet<>(dynamo.listTablesPaginator().tableNames().stream().toList());
+        List<String> created = new ArrayList<>();
+        for (Table table : Table.values()) {
+            String name = tables.name(table);
+            if (!existing.contains(name)) {
+                create(table, name);
+                created.add(name);
+            }
+        }
+        for (String name : created) {
+            dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+        }
+        for (Table table : Table.values()) {
+            if (created.contains(tables.name(table))) {
+                table.ttlAttribute().ifPresent(attribute -> dynamo.updateTimeToLive(b -> b.tableName(tables.name(table))
+                        .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true))));
+            }
+        }
+        if (!created.isEmpty()) {
+            LOG.infof("Created DynamoDB tables: %s", created);
+        }
+    }
+
+    private void create(Table table, String name) {
+        Set<String> keyAttributes = new LinkedHashSet<>();
+        collect(table.key(), keyAttributes);
+        table.indexes().forEach(index -> collect(index.key(), keyAttributes));
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
+                .tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(keySchema(table.key()))
+                .attributeDefinitions(keyAttributes.stream()
+                        .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build())
+                        .toList());
+        if (!table.indexes().isEmpty()) {
+            request.globalSecondaryIndexes(table.indexes().stream()
+                    .map(index -> GlobalSecondaryIndex.builder()
+                            .indexName(index.name())
+                            .keySchema(keySchema(index.key()))
+                            .projection(p -> p.projectionType(ProjectionType.ALL))
+                            .build())
+                    .toList());
+        }
+        if (table.stream()) {
+            request.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
+        }
+        try {
+            dynamo.createTable(request.build());
+        } catch (ResourceInUseException alreadyCreatedByAnotherPod) {
+            LOG.debugf("Table %s appeared meanwhile", name);
+        }
+    }
+
+    private static void collect(Table.Key key, Set<String> into) {
+        into.add(key.partition());
+        key.sortKey().ifPresent(into::add);
+    }
+
+    private static List<KeySchemaElement> keySchema(Table.Key key) {
+        List<KeySchemaElement> schema = new ArrayList<>();
+        schema.add(KeySchemaElement.builder().attributeName(key.partition()).keyType(KeyType.HASH).build());
+        key.sortKey().ifPresent(sort -> schema.add(KeySchemaElement.builder().attributeName(sort).keyType(KeyType.RANGE).build()));
+        return schema;
+    }
+}

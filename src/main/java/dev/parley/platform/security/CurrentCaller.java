@@ -1,0 +1,59 @@
+package dev.parley.platform.security;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import dev.parley.platform.graphql.ParleyException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The caller of the current HTTP request, from its {@code Authorization: Bearer} header, verified
+ * once per request and only when an operation asks for it (so login works with a stale token).
+ */
+@RequestScoped
+public class CurrentCaller {
+
+    private final CurrentVertxRequest request;
+    private final AccessTokens tokens;
+    private Caller caller;
+
+    public CurrentCaller(CurrentVertxRequest request, AccessTokens tokens) {
+        this.request = request;
+        this.tokens = tokens;
+    }
+
+    /** The verified caller, or UNAUTHENTICATED. */
+    public Caller require() {
+        if (caller == null) {
+            caller = tokens.verify(bearerToken());
+        }
+        return caller;
+    }
+
+    /** After a sign-in, the rest of this request acts as the person who just signed in. */
+    public void signedIn(Caller signedIn) {
+        this.caller = signedIn;
+    }
+
+    public String userId() {
+        return require().userId();
+    }
+
+    /** The client's address (behind a trusted proxy, the forwarded one), for rate limits. */
+    public String clientAddress() {
+        RoutingContext context = request.getCurrent();
+        if (context == null || context.request().remoteAddress() == null) {
+            return "unknown";
+        }
+        return context.request().remoteAddress().hostAddress();
+    }
+
+    private String bearerToken() {
+        RoutingContext context = request.getCurrent();
+        String header = context == null ? null : context.request().getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ParleyException.unauthenticated();
+        }
+        return header.substring(7).trim();
+    }
+}

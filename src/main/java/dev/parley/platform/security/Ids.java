@@ -1,0 +1,70 @@
+package dev.parley.platform.security;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+
+/**
+ * Opaque, time-sortable identifiers (ULID: 48 bits of milliseconds, 80 random bits, Crockford
+ * base32), so that ids order like creation times in DynamoDB sort keys.
+ */
+public final class Ids {
+
+    private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Ids() {
+    }
+
+    public static String newId() {
+        return newId(Instant.now());
+    }
+
+    public static String newId(Instant time) {
+        byte[] random = new byte[10];
+        RANDOM.nextBytes(random);
+        char[] out = new char[26];
+        long millis = time.toEpochMilli();
+        for (int i = 9; i >= 0; i--) {
+            out[i] = ALPHABET[(int) (millis & 31)];
+            millis >>>= 5;
+        }
+        // 80 random bits -> 16 characters
+        long high = 0;
+        for (int i = 0; i < 5; i++) {
+            high = (high << 8) | (random[i] & 0xff);
+        }
+        long low = 0;
+        for (int i = 5; i < 10; i++) {
+            low = (low << 8) | (random[i] & 0xff);
+        }
+        for (int i = 17; i >= 10; i--) {
+            out[i] = ALPHABET[(int) (high & 31)];
+            high >>>= 5;
+        }
+        for (int i = 25; i >= 18; i--) {
+            out[i] = ALPHABET[(int) (low & 31)];
+            low >>>= 5;
+        }
+        return new String(out);
+    }
+
+    /** True for strings shaped like the ids this class makes. */
+    public static boolean isValid(String id) {
+        if (id == null || id.length() != 26) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (java.util.Arrays.binarySearch(ALPHABET, id.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A random token for secrets (refresh tokens, invite codes): 32 bytes, URL-safe base64. */
+    public static String secretToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.parley.user;
+
+import static dev.parley.platform.dynamodb.Items.s;
+import static dev.parley.platform.dynamodb.Items.str;
+import static dev.parley.platform.dynamodb.Items.time;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.platform.dynamodb.Dynamo;
+import dev.parley.platform.dynamodb.Items;
+import dev.parley.platform.dynamodb.Table;
+import dev.parley.platform.dynamodb.UniqueKeys;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/** Users in DynamoDB: the Users table, plus the UniqueKeys claim that makes an email unique. */
+@ApplicationScoped
+public class UserStore {
+
+    private static final String ID = "userId";
+
+    private final Dynamo dynamo;
+    private final UniqueKeys uniqueKeys;
+
+    public UserStore(Dynamo dynamo, UniqueKeys uniqueKeys) {
+        this.dynamo = dynamo;
+        this.uniqueKeys = uniqueKeys;
+    }
+
+    /** The user and the hash to check a password against. */
+    public record Credentials(User user, String passwordHash) {
+    }
+
+    /**
+     * The writes that create a user: the email claim first (its failed condition means the email is
+     * taken), then the user item. The caller commits them, usually with more in one transaction.
+     */
+    public List<TransactWriteItem> creation(User user, String passwordHash) {
+        return List.of(
+                uniqueKeys.claim(emailKey(user.email()), user.id()),
+                dynamo.putNew(Table.USERS, toItem(user, passwordHash)));
+    }
+
+    public Optional<User> find(String userId) {
+        return dynamo.get(Table.USERS, Items.key(ID, userId)).map(UserStore::fromItem);
+    }
+
+    public List<User> findAll(List<String> userIds) {
+        return dynamo.getAll(Table.USERS, userIds.stream().map(id -> Items.key(ID, id)).toList())
+                .stream().map(UserStore::fromItem).toList();
+    }
+
+    public Optional<Credentials> findCredentialsByEmail(String normalizedEmail) {
+        return uniqueKeys.ownerOf(emailKey(normalizedEmail))
+                .flatMap(userId -> dynamo.get(Table.USERS, Items.key(ID, userId)))
+                .map(item -> new Credentials(fromItem(item), str(item, "passwordHash")));
+    }
+
+    private static String emailKey(String normalizedEmail) {
+        return "email#" + normalizedEmail;
+    }
+
+    private static Map<String, AttributeValue> toItem(User user, String passwordHash) {
+        return Dynamo.item(
+                ID, s(user.id()),
+                "email", s(user.email()),
+                "name", s(user.name()),
+                "passwordHash", s(passwordHash),
+                "title", user.title() == null ? null : s(user.title()),
+                "timezone", user.timezone() == null ? null : s(user.timezone()),
+                "statusText", user.statusText() == null ? null : s(user.statusText()),
+                "statusEmoji", user.statusEmoji() == null ? null : s(user.statusEmoji()),
+                "currentWorkspaceId", user.currentWorkspaceId() == null ? null : s(user.currentWorkspaceId()),
+                "createdAt", time(user.createdAt()));
+    }
+
+    static User fromItem(Map<String, AttributeValue> item) {
+        return new User(str(item, ID), str(item, "email"), str(item, "name"), str(item, "title"),
+                str(item, "timezone"), str(item, "statusText"), str(item, "statusEmoji"),
+                str(item, "currentWorkspaceId"), time(item, "createdAt"));
+    }
+}

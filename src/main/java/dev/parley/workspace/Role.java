@@ -1,0 +1,8 @@
+package dev.parley.workspace;
+
+/** What a member may do in a workspace: OWNER (one, can hand over), ADMIN, MEMBER. */
+public enum Role {
+    OWNER,
+    ADMIN,
+    MEMBER
+}

@@ -1,0 +1,93 @@
+package dev.parley.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Sends GraphQL operations over HTTP as a client would. Each request comes from a random client
+ * address (X-Forwarded-For, trusted in tests) unless one is given, so per-address rate limits of
+ * unrelated tests do not add up.
+ */
+public final class GraphQLClient {
+
+    private final String token;
+    private final String clientAddress;
+
+    private GraphQLClient(String token, String clientAddress) {
+        this.token = token;
+        this.clientAddress = clientAddress;
+    }
+
+    public static GraphQLClient anonymous() {
+        return new GraphQLClient(null, null);
+    }
+
+    public static GraphQLClient withToken(String token) {
+        return new GraphQLClient(token, null);
+    }
+
+    public GraphQLClient fromAddress(String address) {
+        return new GraphQLClient(token, address);
+    }
+
+    public Result execute(String query) {
+        return execute(query, Map.of());
+    }
+
+    public Result execute(String query, Map<String, Object> variables) {
+        RequestSpecification request = given().contentType(ContentType.JSON)
+                .header("X-Forwarded-For", clientAddress != null ? clientAddress : randomAddress())
+                .body(Map.of("query", query, "variables", variables));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return new Result(request.post("/graphql").then().statusCode(200).extract().jsonPath());
+    }
+
+    private static String randomAddress() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+
+    /** A GraphQL response: data, or errors with their extensions. */
+    public record Result(JsonPath json) {
+
+        public Object data(String path) {
+            assertNoErrors();
+            return json.get("data." + path);
+        }
+
+        public String string(String path) {
+            return (String) data(path);
+        }
+
+        public String errorCode() {
+            return json.getString("errors[0].extensions.code");
+        }
+
+        public Object errorExtension(String name) {
+            return json.get("errors[0].extensions." + name);
+        }
+
+        public String errorMessage() {
+            return json.getString("errors[0].message");
+        }
+
+        public boolean hasErrors() {
+            return json.getList("errors") != null && !json.getList("errors").isEmpty();
+        }
+
+        public Result assertNoErrors() {
+            if (hasErrors()) {
+                throw new AssertionError("unexpected GraphQL errors: " + json.prettify());
+            }
+            return this;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.parley.testing;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.platform.dynamodb.Dynamo;
+import dev.parley.platform.dynamodb.Items;
+import dev.parley.platform.dynamodb.Table;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Looks at what is really stored, to assert what a request wrote or did not write. */
+@ApplicationScoped
+public class StoredItems {
+
+    private final Dynamo dynamo;
+
+    public StoredItems(Dynamo dynamo) {
+        this.dynamo = dynamo;
+    }
+
+    /** How many user items carry this email (through the EmailIndex). */
+    public int usersWithEmail(String email) {
+        return dynamo.client().query(b -> b.tableName(dynamo.name(Table.USERS)).indexName("EmailIndex")
+                .keyConditionExpression("email = :e")
+                .expressionAttributeValues(Map.of(":e", AttributeValue.fromS(email)))).count();
+    }
+
+    public boolean emailClaimed(String email) {
+        return dynamo.get(Table.UNIQUE_KEYS, Items.key("uniqueKey", "email#" + email)).isPresent();
+    }
+
+    public int count(Table table, String partitionKeyValue) {
+        return dynamo.client().query(b -> b.tableName(dynamo.name(table))
+                .keyConditionExpression("#pk = :v")
+                .expressionAttributeNames(Map.of("#pk", table.key().partition()))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(partitionKeyValue)))).count();
+    }
+}
