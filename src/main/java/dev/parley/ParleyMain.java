@@ -4,13 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.parley.platform.localstack.LocalStack;
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * Entry point. In dev mode ({@code ./mvnw quarkus:dev}) and in the local run
- * ({@code PARLEY_LOCAL_STACK=true}), it first starts the backing servers that no configuration
+ * Entry point. In dev mode ({@code ./mvnw quarkus:dev}) and in the local run ({@code bin/run-local}),
+ * both of which set {@code local-stack.enabled}, it first starts the backing servers that no configuration
  * points elsewhere (see {@link LocalStack}); in production it only runs Quarkus.
  */
 @QuarkusMain
@@ -24,9 +23,9 @@ public class ParleyMain {
         Quarkus.run(args);
     }
 
+    /** Set by the quarkus:dev configuration in pom.xml and by bin/run-local; never in production. */
     private static boolean localStackWanted() {
-        String flag = setting("local-stack.enabled");
-        return flag != null ? Boolean.parseBoolean(flag) : LaunchMode.current() == LaunchMode.DEVELOPMENT;
+        return Boolean.parseBoolean(setting("local-stack.enabled"));
     }
 
     /** The endpoints set from outside (system properties or Kubernetes-style environment variables). */

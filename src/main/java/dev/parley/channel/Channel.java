@@ -2,6 +2,7 @@ package dev.parley.channel;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -10,7 +11,7 @@ import io.smallrye.graphql.api.Nullable;
 
 @Type("Channel")
 public record Channel(
-        @NonNull String id,
+        @NonNull @Id String id,
         @Ignore String workspaceId,
         @NonNull String name,
         @NonNull ChannelKind kind,

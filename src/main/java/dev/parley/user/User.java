@@ -2,6 +2,7 @@ package dev.parley.user;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
@@ -11,7 +12,7 @@ import io.smallrye.graphql.api.Nullable;
 /** A person with an account. The password hash never lives here (see {@link UserStore.Credentials}). */
 @Type("User")
 public record User(
-        @NonNull String id,
+        @NonNull @Id String id,
         @NonNull String email,
         @NonNull String name,
         @Nullable String title,

@@ -2,10 +2,11 @@ package dev.parley.workspace;
 
 import java.time.Instant;
 
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("Workspace")
-public record Workspace(@NonNull String id, @NonNull String name, @Ignore String ownerId, @NonNull Instant createdAt) {
+public record Workspace(@NonNull @Id String id, @NonNull String name, @Ignore String ownerId, @NonNull Instant createdAt) {
 }

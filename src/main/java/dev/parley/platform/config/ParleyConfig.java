@@ -56,5 +56,9 @@ public interface ParleyConfig {
 
     interface Graphql {
         boolean uiEnabled();
+
+        int maxDepth();
+
+        int maxComplexity();
     }
 }
