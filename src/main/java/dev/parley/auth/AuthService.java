@@ -14,6 +14,7 @@ import dev.parley.platform.redis.RateLimiter;
 import dev.parley.platform.security.AccessTokens;
 import dev.parley.platform.security.Caller;
 import dev.parley.platform.security.Ids;
+import dev.parley.user.EmailAddresses;
 import dev.parley.user.User;
 import dev.parley.user.UserStore;
 import dev.parley.workspace.Workspace;
@@ -60,8 +61,9 @@ public class AuthService {
 
         Instant now = Instant.now();
         String userId = Ids.newId(now);
-        WorkspaceService.Founding founding = workspaces.found("workspaceName", input.workspaceName(), userId, now);
-        User user = new User(userId, email, name, null, null, null, null, founding.workspace().id(), now);
+        User newcomer = new User(userId, email, name, null, null, null, null, null, now);
+        WorkspaceService.Founding founding = workspaces.found("workspaceName", input.workspaceName(), newcomer, now);
+        User user = newcomer.withCurrentWorkspace(founding.workspace().id());
         NewSession session = newSession(userId, now);
 
         List<TransactWriteItem> writes = new ArrayList<>(users.creation(user, passwords.hash(input.password())));
@@ -137,8 +139,10 @@ public class AuthService {
     }
 
     private Workspace currentWorkspace(User user) {
-        return user.currentWorkspaceId() == null ? null
-                : workspaces.findForMember(user.id(), user.currentWorkspaceId()).orElse(null);
+        if (user.currentWorkspaceId() == null || workspaces.rolesOf(user.id(), List.of(user.currentWorkspaceId())).isEmpty()) {
+            return null;
+        }
+        return workspaces.findAll(List.of(user.currentWorkspaceId())).stream().findFirst().orElse(null);
     }
 
     private void limitAttempts(String action, String email, String clientAddress) {

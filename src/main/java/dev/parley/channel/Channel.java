@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.Type;
 
 import io.smallrye.graphql.api.Nullable;
 
+/** A conversation space: a public or private channel, or a 1:1 or group direct message. */
 @Type("Channel")
 public record Channel(
         @NonNull @Id String id,
@@ -19,5 +20,12 @@ public record Channel(
         @Nullable String purpose,
         boolean archived,
         @Ignore String createdBy,
-        @NonNull Instant createdAt) {
+        @NonNull Instant createdAt,
+        int memberCount,
+        @Nullable Instant lastMessageAt) {
+
+    @Ignore
+    public boolean isDirect() {
+        return kind == ChannelKind.DIRECT || kind == ChannelKind.GROUP;
+    }
 }

@@ -2,23 +2,40 @@ package dev.parley.channel;
 
 import static dev.parley.platform.dynamodb.Items.n;
 import static dev.parley.platform.dynamodb.Items.s;
+import static dev.parley.platform.dynamodb.Items.str;
 import static dev.parley.platform.dynamodb.Items.time;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
+import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.dynamodb.UniqueKeys;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-/** Channels (keyed by workspace, found by id through ChannelIdIndex) and their memberships. */
+/**
+ * Channels (keyed by workspace, found by id through ChannelIdIndex, public ones listed through the
+ * sparse PublicChannelsIndex) and their memberships (ChannelMemberships, per person through
+ * UserChannelsIndex). {@code memberCount} on the channel changes in the same transaction as the
+ * memberships, so it never drifts.
+ */
 @ApplicationScoped
 public class ChannelStore {
+
+    private static final String WORKSPACE = "workspaceId";
+    private static final String ID = "channelId";
+    private static final String USER = "userId";
+    /** Sorts after every id character: the upper bound of one workspace's range in UserChannelsIndex. */
+    private static final String RANGE_END = "~";
 
     private final Dynamo dynamo;
     private final UniqueKeys uniqueKeys;
@@ -29,34 +46,183 @@ public class ChannelStore {
     }
 
     /**
-     * The writes that create a channel with its first members: the name claim first (its failed
-     * condition means the name is taken in the workspace), the channel, one membership per member.
+     * The writes that create a channel with its first members: for named channels the name claim
+     * comes first (its failed condition means the name is taken), then the channel, then one
+     * membership per member.
      */
     public List<TransactWriteItem> creation(Channel channel, List<String> memberIds) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(uniqueKeys.claim(nameKey(channel.workspaceId(), channel.name()), channel.id()));
-        writes.add(dynamo.putNew(Table.CHANNELS, Dynamo.item(
-                "workspaceId", s(channel.workspaceId()),
-                "channelId", s(channel.id()),
+        if (!channel.isDirect()) {
+            writes.add(uniqueKeys.claim(nameKey(channel.workspaceId(), channel.name()), channel.id()));
+        }
+        Map<String, AttributeValue> item = Dynamo.item(
+                WORKSPACE, s(channel.workspaceId()),
+                ID, s(channel.id()),
                 "name", s(channel.name()),
                 "kind", s(channel.kind().name()),
                 "topic", channel.topic() == null ? null : s(channel.topic()),
                 "purpose", channel.purpose() == null ? null : s(channel.purpose()),
-                "archived", Items.bool(channel.archived()),
+                "archived", Items.bool(false),
                 "createdBy", s(channel.createdBy()),
                 "createdAt", time(channel.createdAt()),
-                "memberCount", n(memberIds.size()))));
+                "memberCount", n(memberIds.size()));
+        if (channel.kind() == ChannelKind.PUBLIC) {
+            item.put("publicWorkspaceId", s(channel.workspaceId()));
+        }
+        writes.add(dynamo.putNew(Table.CHANNELS, item));
         for (String memberId : memberIds) {
-            writes.add(membership(channel, memberId, channel.createdAt()));
+            writes.add(membershipCreation(channel, memberId, channel.createdAt()));
         }
         return writes;
     }
 
-    private TransactWriteItem membership(Channel channel, String userId, Instant joinedAt) {
-        return dynamo.put(Table.CHANNEL_MEMBERSHIPS, Dynamo.item(
-                "channelId", s(channel.id()),
-                "userId", s(userId),
-                "workspaceId", s(channel.workspaceId()),
+    public Optional<Channel> find(String channelId) {
+        return dynamo.query(dynamo.queryOn(Table.CHANNELS, "ChannelIdIndex")
+                .keyConditionExpression("channelId = :c")
+                .expressionAttributeValues(Map.of(":c", s(channelId))).build(), 1)
+                .items().stream().findFirst().map(ChannelStore::fromItem);
+    }
+
+    /** Channels by (workspace, id) in one batch read; the result follows the order of {@code ids}. */
+    public List<Channel> findAll(String workspaceId, List<String> ids) {
+        Map<String, Channel> byId = new HashMap<>();
+        dynamo.getAll(Table.CHANNELS, ids.stream().map(id -> Items.key(WORKSPACE, workspaceId, ID, id)).toList())
+                .forEach(item -> byId.put(str(item, ID), fromItem(item)));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Public channels of a workspace after the given id, oldest first. */
+    public Page<Channel> publicChannels(String workspaceId, String afterChannelId, int limit, boolean includeArchived) {
+        var query = dynamo.queryOn(Table.CHANNELS, "PublicChannelsIndex");
+        if (afterChannelId == null) {
+            query.keyConditionExpression("publicWorkspaceId = :w").expressionAttributeValues(Map.of(":w", s(workspaceId)));
+        } else {
+            query.keyConditionExpression("publicWorkspaceId = :w AND channelId > :after")
+                    .expressionAttributeValues(Map.of(":w", s(workspaceId), ":after", s(afterChannelId)));
+        }
+        return dynamo.query(query.build(), limit, item -> includeArchived || !Items.bool(item, "archived"))
+                .map(ChannelStore::fromItem);
+    }
+
+    /** A person's memberships in one workspace after the given channel id, oldest channel first. */
+    public Page<ChannelMembership> membershipsIn(String userId, String workspaceId, String afterChannelId, int limit) {
+        String from = workspaceId + "#" + (afterChannelId == null ? "" : afterChannelId + "!");
+        return dynamo.query(dynamo.queryOn(Table.CHANNEL_MEMBERSHIPS, "UserChannelsIndex")
+                .keyConditionExpression("userId = :u AND workspaceChannel BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":u", s(userId), ":from", s(from), ":to", s(workspaceId + "#" + RANGE_END)))
+                .build(), limit).map(ChannelStore::membershipFrom);
+    }
+
+    public Optional<ChannelMembership> membership(String channelId, String userId) {
+        return dynamo.get(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId)).map(ChannelStore::membershipFrom);
+    }
+
+    /** One person's memberships among the given channels, in one batch read. */
+    public List<ChannelMembership> memberships(String userId, List<String> channelIds) {
+        return dynamo.getAll(Table.CHANNEL_MEMBERSHIPS, channelIds.stream().map(id -> Items.key(ID, id, USER, userId)).toList())
+                .stream().map(ChannelStore::membershipFrom).toList();
+    }
+
+    /** Which of the given people are members of the channel, in one batch read. */
+    public List<String> membersAmong(String channelId, List<String> userIds) {
+        return dynamo.getAll(Table.CHANNEL_MEMBERSHIPS, userIds.stream().map(id -> Items.key(ID, channelId, USER, id)).toList())
+                .stream().map(item -> str(item, USER)).toList();
+    }
+
+    /** A page of a channel's member ids, ordered by user id. */
+    public Page<String> members(String channelId, String afterUserId, int limit) {
+        var query = dynamo.queryOn(Table.CHANNEL_MEMBERSHIPS);
+        if (afterUserId == null) {
+            query.keyConditionExpression("channelId = :c").expressionAttributeValues(Map.of(":c", s(channelId)));
+        } else {
+            query.keyConditionExpression("channelId = :c AND userId > :after")
+                    .expressionAttributeValues(Map.of(":c", s(channelId), ":after", s(afterUserId)));
+        }
+        return dynamo.query(query.build(), limit).map(item -> str(item, USER));
+    }
+
+    /** Joining: a new membership and one more member, only while the channel is not archived. */
+    public List<TransactWriteItem> joining(Channel channel, List<String> userIds, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(dynamo.update(Table.CHANNELS, channelKey(channel), "ADD memberCount :n", Map.of(),
+                Map.of(":n", n(userIds.size()), ":no", Items.bool(false)), "archived = :no"));
+        userIds.forEach(userId -> writes.add(membershipCreation(channel, userId, now)));
+        return writes;
+    }
+
+    /** Leaving: the membership goes (it must exist) and the count drops with it. */
+    public List<TransactWriteItem> leaving(Channel channel, String userId) {
+        return List.of(
+                dynamo.delete(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channel.id(), USER, userId), "attribute_exists(userId)",
+                        Map.of(), Map.of()),
+                dynamo.update(Table.CHANNELS, channelKey(channel), "ADD memberCount :minus", Map.of(),
+                        Map.of(":minus", n(-1)), "attribute_exists(channelId)"));
+    }
+
+    /** Rename: release the old name, claim the new one, change the channel. */
+    public List<TransactWriteItem> renaming(Channel channel, String newName) {
+        return List.of(
+                uniqueKeys.claim(nameKey(channel.workspaceId(), newName), channel.id()),
+                uniqueKeys.release(nameKey(channel.workspaceId(), channel.name()), channel.id()),
+                dynamo.update(Table.CHANNELS, channelKey(channel), "SET #n = :n", Map.of("#n", "name"),
+                        Map.of(":n", s(newName)), "attribute_exists(channelId)"));
+    }
+
+    /** Sets topic and purpose; null removes one. */
+    public TransactWriteItem describing(Channel channel, String topic, String purpose) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        if (topic == null) {
+            remove.add("topic");
+        } else {
+            set.add("topic = :t");
+            values.put(":t", s(topic));
+        }
+        if (purpose == null) {
+            remove.add("purpose");
+        } else {
+            set.add("purpose = :p");
+            values.put(":p", s(purpose));
+        }
+        String expression = (set.isEmpty() ? "" : "SET " + String.join(", ", set)) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        return dynamo.update(Table.CHANNELS, channelKey(channel), expression.strip(), Map.of(), values, "attribute_exists(channelId)");
+    }
+
+    public void setArchived(Channel channel, boolean archived) {
+        dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.CHANNELS)).key(channelKey(channel))
+                .updateExpression("SET archived = :a").conditionExpression("attribute_exists(channelId)")
+                .expressionAttributeValues(Map.of(":a", Items.bool(archived))));
+    }
+
+    /**
+     * Moves the read marker forward (never back) and resets the counters. Returns false when the
+     * marker was already at or past {@code messageId}.
+     */
+    public boolean markRead(String channelId, String userId, String messageId) {
+        try {
+            dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.CHANNEL_MEMBERSHIPS))
+                    .key(Items.key(ID, channelId, USER, userId))
+                    .updateExpression("SET lastReadMessageId = :m, unreadCount = :zero, mentionCount = :zero")
+                    .conditionExpression("attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)")
+                    .expressionAttributeValues(Map.of(":m", s(messageId), ":zero", n(0))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException alreadyRead) {
+            return false;
+        }
+    }
+
+    static Map<String, AttributeValue> channelKey(Channel channel) {
+        return Items.key(WORKSPACE, channel.workspaceId(), ID, channel.id());
+    }
+
+    private TransactWriteItem membershipCreation(Channel channel, String userId, Instant joinedAt) {
+        return dynamo.putNew(Table.CHANNEL_MEMBERSHIPS, Dynamo.item(
+                ID, s(channel.id()),
+                USER, s(userId),
+                WORKSPACE, s(channel.workspaceId()),
+                "workspaceChannel", s(channel.workspaceId() + "#" + channel.id()),
+                "kind", s(channel.kind().name()),
                 "joinedAt", time(joinedAt),
                 "unreadCount", n(0),
                 "mentionCount", n(0)));
@@ -64,5 +230,17 @@ public class ChannelStore {
 
     private static String nameKey(String workspaceId, String name) {
         return "channel-name#" + workspaceId + "#" + name;
+    }
+
+    static Channel fromItem(Map<String, AttributeValue> item) {
+        return new Channel(str(item, ID), str(item, WORKSPACE), str(item, "name"), ChannelKind.valueOf(str(item, "kind")),
+                str(item, "topic"), str(item, "purpose"), Items.bool(item, "archived"), str(item, "createdBy"),
+                time(item, "createdAt"), (int) Items.num(item, "memberCount"), time(item, "lastMessageAt"));
+    }
+
+    static ChannelMembership membershipFrom(Map<String, AttributeValue> item) {
+        return new ChannelMembership(str(item, ID), str(item, USER), str(item, WORKSPACE),
+                ChannelKind.valueOf(str(item, "kind")), time(item, "joinedAt"), str(item, "lastReadMessageId"),
+                (int) Items.num(item, "unreadCount"), (int) Items.num(item, "mentionCount"));
     }
 }

@@ -21,4 +21,8 @@ public record User(
         @Nullable String statusEmoji,
         @Ignore String currentWorkspaceId,
         @NonNull Instant createdAt) {
+
+    public User withCurrentWorkspace(String workspaceId) {
+        return new User(id, email, name, title, timezone, statusText, statusEmoji, workspaceId, createdAt);
+    }
 }

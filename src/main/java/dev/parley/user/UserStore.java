@@ -4,6 +4,8 @@ import static dev.parley.platform.dynamodb.Items.s;
 import static dev.parley.platform.dynamodb.Items.str;
 import static dev.parley.platform.dynamodb.Items.time;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.dynamodb.UniqueKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Users in DynamoDB: the Users table, plus the UniqueKeys claim that makes an email unique. */
@@ -58,6 +61,33 @@ public class UserStore {
         return uniqueKeys.ownerOf(emailKey(normalizedEmail))
                 .flatMap(userId -> dynamo.get(Table.USERS, Items.key(ID, userId)))
                 .map(item -> new Credentials(fromItem(item), str(item, "passwordHash")));
+    }
+
+    public User setCurrentWorkspace(String userId, String workspaceId) {
+        return fromItem(dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.USERS)).key(Items.key(ID, userId))
+                .updateExpression("SET currentWorkspaceId = :w").conditionExpression("attribute_exists(userId)")
+                .expressionAttributeValues(Map.of(":w", s(workspaceId)))
+                .returnValues(ReturnValue.ALL_NEW)).attributes());
+    }
+
+    /** The write that applies a profile change: non-null values are set, empty strings remove the attribute. */
+    public TransactWriteItem profileChange(String userId, Map<String, String> changes) {
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        changes.forEach((attribute, value) -> {
+            names.put("#" + attribute, attribute);
+            if (value.isEmpty()) {
+                remove.add("#" + attribute);
+            } else {
+                set.add("#" + attribute + " = :" + attribute);
+                values.put(":" + attribute, s(value));
+            }
+        });
+        String expression = (set.isEmpty() ? "" : "SET " + String.join(", ", set))
+                + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        return dynamo.update(Table.USERS, Items.key(ID, userId), expression.strip(), names, values, "attribute_exists(userId)");
     }
 
     private static String emailKey(String normalizedEmail) {

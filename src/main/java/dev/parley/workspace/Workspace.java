@@ -8,5 +8,14 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
 @Type("Workspace")
-public record Workspace(@NonNull @Id String id, @NonNull String name, @Ignore String ownerId, @NonNull Instant createdAt) {
+public record Workspace(
+        @NonNull @Id String id,
+        @NonNull String name,
+        @Ignore String ownerId,
+        @Ignore String generalChannelId,
+        @NonNull Instant createdAt) {
+
+    public Workspace withName(String newName) {
+        return new Workspace(id, newName, ownerId, generalChannelId, createdAt);
+    }
 }

@@ -6,20 +6,26 @@ import static dev.parley.platform.dynamodb.Items.time;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
+import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.dynamodb.Table;
+import dev.parley.user.User;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-/** Workspaces and their members (Workspaces, WorkspaceMembers). */
+/**
+ * Workspaces and their members (Workspaces, WorkspaceMembers). A member item repeats the person's
+ * name and email in lower case ({@code searchName}, {@code searchEmail}) so that people search reads
+ * one partition instead of every user.
+ */
 @ApplicationScoped
 public class WorkspaceStore {
 
@@ -37,28 +43,127 @@ public class WorkspaceStore {
                 ID, s(workspace.id()),
                 "name", s(workspace.name()),
                 "ownerId", s(workspace.ownerId()),
+                "generalChannelId", s(workspace.generalChannelId()),
                 "createdAt", time(workspace.createdAt()))));
     }
 
-    public TransactWriteItem membership(String workspaceId, String userId, Role role, Instant joinedAt) {
-        return dynamo.put(Table.WORKSPACE_MEMBERS, Dynamo.item(
-                ID, s(workspaceId), USER, s(userId), "role", s(role.name()), "joinedAt", time(joinedAt)));
+    /** A new member; fails the transaction when the person is already a member. */
+    public TransactWriteItem membership(String workspaceId, User user, Role role, Instant joinedAt) {
+        return dynamo.putNew(Table.WORKSPACE_MEMBERS, Dynamo.item(
+                ID, s(workspaceId), USER, s(user.id()), "role", s(role.name()), "joinedAt", time(joinedAt),
+                "searchName", s(searchable(user.name())), "searchEmail", s(user.email())));
     }
 
     public Optional<Workspace> find(String workspaceId) {
         return dynamo.get(Table.WORKSPACES, Items.key(ID, workspaceId)).map(WorkspaceStore::fromItem);
     }
 
-    /** The caller's role in each of the given workspaces where they are a member. */
-    public Map<String, Role> rolesOf(String userId, List<String> workspaceIds) {
-        return dynamo.getAll(Table.WORKSPACE_MEMBERS,
-                        workspaceIds.stream().map(id -> Items.key(ID, id, USER, userId)).toList())
-                .stream()
-                .collect(Collectors.toMap(item -> str(item, ID), item -> Role.valueOf(str(item, "role"))));
+    public List<Workspace> findAll(List<String> workspaceIds) {
+        return dynamo.getAll(Table.WORKSPACES, workspaceIds.stream().map(id -> Items.key(ID, id)).toList())
+                .stream().map(WorkspaceStore::fromItem).toList();
+    }
+
+    public Optional<WorkspaceMember> findMember(String workspaceId, String userId) {
+        return dynamo.get(Table.WORKSPACE_MEMBERS, Items.key(ID, workspaceId, USER, userId)).map(WorkspaceStore::memberFrom);
+    }
+
+    /** The given person's memberships among the given workspaces, in one batch read. */
+    public List<WorkspaceMember> findMemberships(String userId, List<String> workspaceIds) {
+        return dynamo.getAll(Table.WORKSPACE_MEMBERS, workspaceIds.stream().map(id -> Items.key(ID, id, USER, userId)).toList())
+                .stream().map(WorkspaceStore::memberFrom).toList();
+    }
+
+    /** Which of the given people are members of the workspace, in one batch read. */
+    public List<WorkspaceMember> findMembers(String workspaceId, List<String> userIds) {
+        return dynamo.getAll(Table.WORKSPACE_MEMBERS, userIds.stream().map(id -> Items.key(ID, workspaceId, USER, id)).toList())
+                .stream().map(WorkspaceStore::memberFrom).toList();
+    }
+
+    /** Every workspace a person belongs to (a short list: one query on UserWorkspacesIndex). */
+    public List<String> workspaceIdsOf(String userId) {
+        return dynamo.queryAll(dynamo.queryOn(Table.WORKSPACE_MEMBERS, "UserWorkspacesIndex")
+                .keyConditionExpression("userId = :u")
+                .expressionAttributeValues(Map.of(":u", s(userId))).build())
+                .stream().map(item -> str(item, ID)).toList();
+    }
+
+    /** A page of members ordered by user id, after the given one, optionally filtered by a prefix. */
+    public Page<WorkspaceMember> members(String workspaceId, String afterUserId, int limit, String prefix) {
+        var query = dynamo.queryOn(Table.WORKSPACE_MEMBERS).expressionAttributeValues(
+                afterUserId == null ? Map.of(":w", s(workspaceId)) : Map.of(":w", s(workspaceId), ":after", s(afterUserId)))
+                .keyConditionExpression(afterUserId == null ? "workspaceId = :w" : "workspaceId = :w AND userId > :after");
+        return dynamo.query(query.build(), limit, prefix == null ? item -> true : matches(searchable(prefix)))
+                .map(WorkspaceStore::memberFrom);
+    }
+
+    public static WorkspaceMember memberFrom(Map<String, AttributeValue> item) {
+        return new WorkspaceMember(str(item, ID), str(item, USER), Role.valueOf(str(item, "role")), time(item, "joinedAt"));
+    }
+
+    /** Name or any word of it, or the email, starts with the prefix. */
+    private static Predicate<Map<String, AttributeValue>> matches(String prefix) {
+        return item -> {
+            String name = str(item, "searchName");
+            String email = str(item, "searchEmail");
+            if (email != null && email.startsWith(prefix)) {
+                return true;
+            }
+            if (name == null) {
+                return false;
+            }
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+            for (String word : name.split("\\s+")) {
+                if (word.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    public TransactWriteItem rename(String workspaceId, String name) {
+        return dynamo.update(Table.WORKSPACES, Items.key(ID, workspaceId), "SET #n = :n",
+                Map.of("#n", "name"), Map.of(":n", s(name)), "attribute_exists(workspaceId)");
+    }
+
+    /** Keeps people search current after a profile change. */
+    public TransactWriteItem renameMember(String workspaceId, String userId, String name) {
+        return dynamo.update(Table.WORKSPACE_MEMBERS, Items.key(ID, workspaceId, USER, userId), "SET searchName = :n",
+                Map.of(), Map.of(":n", s(searchable(name))), "attribute_exists(userId)");
+    }
+
+    /** Changes a member's role; fails when they are not a member (any more) or are the owner. */
+    public TransactWriteItem changeRole(String workspaceId, String userId, Role role) {
+        return dynamo.update(Table.WORKSPACE_MEMBERS, Items.key(ID, workspaceId, USER, userId), "SET #r = :r",
+                Map.of("#r", "role"), Map.of(":r", s(role.name()), ":owner", s(Role.OWNER.name())),
+                "attribute_exists(userId) AND #r <> :owner");
+    }
+
+    /** The owner's role and the workspace's owner, moved together. */
+    public List<TransactWriteItem> ownershipTransfer(String workspaceId, String fromUserId, String toUserId) {
+        return List.of(
+                dynamo.update(Table.WORKSPACES, Items.key(ID, workspaceId), "SET ownerId = :to",
+                        Map.of(), Map.of(":to", s(toUserId), ":from", s(fromUserId)), "ownerId = :from"),
+                dynamo.update(Table.WORKSPACE_MEMBERS, Items.key(ID, workspaceId, USER, toUserId), "SET #r = :owner",
+                        Map.of("#r", "role"), Map.of(":owner", s(Role.OWNER.name())), "attribute_exists(userId)"),
+                dynamo.update(Table.WORKSPACE_MEMBERS, Items.key(ID, workspaceId, USER, fromUserId), "SET #r = :admin",
+                        Map.of("#r", "role"), Map.of(":admin", s(Role.ADMIN.name())), "attribute_exists(userId)"));
+    }
+
+    /** Removes a member who is not the owner. */
+    public TransactWriteItem memberRemoval(String workspaceId, String userId) {
+        return dynamo.delete(Table.WORKSPACE_MEMBERS, Items.key(ID, workspaceId, USER, userId),
+                "attribute_exists(userId) AND #r <> :owner", Map.of("#r", "role"), Map.of(":owner", s(Role.OWNER.name())));
     }
 
     static Workspace fromItem(Map<String, AttributeValue> item) {
-        return new Workspace(str(item, ID), str(item, "name"), str(item, "ownerId"), time(item, "createdAt"));
+        return new Workspace(str(item, ID), str(item, "name"), str(item, "ownerId"), str(item, "generalChannelId"),
+                time(item, "createdAt"));
     }
 
+    static String searchable(String text) {
+        return text.strip().toLowerCase(Locale.ROOT);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,7 +15,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -27,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public class Dynamo {
 
     private static final int BATCH_GET_LIMIT = 100;
+    private static final int MAX_ATTEMPTS = 5;
 
     private final DynamoDbClient client;
     private final Tables tables;
@@ -73,6 +81,33 @@ public class Dynamo {
         return TransactWriteItem.builder().put(Put.builder().tableName(name(table)).item(item).build()).build();
     }
 
+    /** An update inside a transaction; {@code condition} may be null. */
+    public TransactWriteItem update(Table table, Map<String, AttributeValue> key, String expression,
+            Map<String, String> names, Map<String, AttributeValue> values, String condition) {
+        Update.Builder update = Update.builder().tableName(name(table)).key(key).updateExpression(expression)
+                .conditionExpression(condition);
+        if (!names.isEmpty()) {
+            update.expressionAttributeNames(names);
+        }
+        if (!values.isEmpty()) {
+            update.expressionAttributeValues(values);
+        }
+        return TransactWriteItem.builder().update(update.build()).build();
+    }
+
+    /** A delete inside a transaction, under a condition. */
+    public TransactWriteItem delete(Table table, Map<String, AttributeValue> key, String condition,
+            Map<String, String> names, Map<String, AttributeValue> values) {
+        Delete.Builder delete = Delete.builder().tableName(name(table)).key(key).conditionExpression(condition);
+        if (!names.isEmpty()) {
+            delete.expressionAttributeNames(names);
+        }
+        if (!values.isEmpty()) {
+            delete.expressionAttributeValues(values);
+        }
+        return TransactWriteItem.builder().delete(delete.build()).build();
+    }
+
     /** A put that fails the transaction when an item with the same key exists. */
     public TransactWriteItem putNew(Table table, Map<String, AttributeValue> item) {
         String partitionKey = table.key().partition();
@@ -83,20 +118,78 @@ public class Dynamo {
 
     /**
      * Writes all or nothing. When a condition fails, {@code errorForFailedItem} gets the position of
-     * the first item whose condition failed and returns the error meant for the client.
+     * the first item whose condition failed and returns the error meant for the client. A transaction
+     * that collided with a concurrent one on the same items is retried, so the loser of a race sees
+     * the winner's items and fails on its condition like any later request would.
      */
     public void transact(List<TransactWriteItem> writes, IntFunction<RuntimeException> errorForFailedItem) {
-        try {
-            client.transactWriteItems(b -> b.transactItems(writes));
-        } catch (TransactionCanceledException cancelled) {
-            List<CancellationReason> reasons = cancelled.cancellationReasons();
-            for (int i = 0; reasons != null && i < reasons.size(); i++) {
-                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                    throw errorForFailedItem.apply(i);
+        for (int attempt = 1;; attempt++) {
+            try {
+                client.transactWriteItems(b -> b.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException cancelled) {
+                List<CancellationReason> reasons = cancelled.cancellationReasons();
+                for (int i = 0; reasons != null && i < reasons.size(); i++) {
+                    if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                        throw errorForFailedItem.apply(i);
+                    }
+                }
+                boolean conflict = reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!conflict || attempt == MAX_ATTEMPTS) {
+                    throw cancelled;
+                }
+            } catch (TransactionInProgressException | TransactionConflictException busy) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw busy;
                 }
             }
-            throw cancelled;
+            backOff(attempt, true);
         }
+    }
+
+    /**
+     * Runs a query page by page until {@code limit} items pass {@code keep} (a filter that needs
+     * Java, such as a prefix match on several attributes) or the key range is exhausted.
+     */
+    public Page<Map<String, AttributeValue>> query(QueryRequest request, int limit, Predicate<Map<String, AttributeValue>> keep) {
+        List<Map<String, AttributeValue>> kept = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder page = request.toBuilder().limit(Math.max(limit + 1, 25));
+            if (start != null) {
+                page.exclusiveStartKey(start);
+            }
+            QueryResponse response = client.query(page.build());
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (keep.test(item)) {
+                    if (kept.size() == limit) {
+                        return new Page<>(kept, true);
+                    }
+                    kept.add(item);
+                }
+            }
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new Page<>(kept, false);
+    }
+
+    public Page<Map<String, AttributeValue>> query(QueryRequest request, int limit) {
+        return query(request, limit, item -> true);
+    }
+
+    /** Every item of a key range (for bounded sets, such as one person's workspaces). */
+    public List<Map<String, AttributeValue>> queryAll(QueryRequest request) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        client.queryPaginator(request).items().forEach(items::add);
+        return items;
+    }
+
+    public QueryRequest.Builder queryOn(Table table) {
+        return QueryRequest.builder().tableName(name(table));
+    }
+
+    public QueryRequest.Builder queryOn(Table table, String index) {
+        return QueryRequest.builder().tableName(name(table)).indexName(index);
     }
 
     public static Map<String, AttributeValue> item(Object... namesAndValues) {
@@ -115,7 +208,8 @@ public class Dynamo {
             return;
         }
         try {
-            Thread.sleep(Math.min(1000, 20L << Math.min(attempt, 6)));
+            long base = Math.min(1000, 20L << Math.min(attempt, 6));
+            Thread.sleep(base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

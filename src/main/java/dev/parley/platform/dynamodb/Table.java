@@ -12,11 +12,15 @@ public enum Table {
 
     USERS("Users", key("userId"), index("EmailIndex", "email")),
     WORKSPACES("Workspaces", key("workspaceId"), index("OwnerIndex", "ownerId", "createdAt")),
-    CHANNELS("Channels", key("workspaceId", "channelId"), index("ChannelIdIndex", "channelId")),
+    /** PublicChannelsIndex is sparse: {@code publicWorkspaceId} is set only on public channels. */
+    CHANNELS("Channels", key("workspaceId", "channelId"), index("ChannelIdIndex", "channelId"),
+            index("PublicChannelsIndex", "publicWorkspaceId", "channelId")),
+    /** UserChannelsIndex sorts by {@code workspaceChannel} = workspaceId#channelId: one person's channels per workspace. */
     CHANNEL_MEMBERSHIPS("ChannelMemberships", key("channelId", "userId"),
-            index("UserChannelsIndex", "userId", "channelId")),
+            index("UserChannelsIndex", "userId", "workspaceChannel")),
     MESSAGES("Messages", key("channelId", "messageId"), true, null,
             index("UserMessagesIndex", "userId", "messageId"), index("ThreadIndex", "threadId", "messageId")),
+    /** The direct-message registry: conversationId is derived from the workspace and the set of people. */
     CONVERSATIONS("Conversations", key("conversationId"),
             index("WorkspaceConversationsIndex", "workspaceId", "createdAt")),
     CONVERSATION_PARTICIPANTS("ConversationParticipants", key("conversationId", "userId"),
@@ -35,7 +39,9 @@ public enum Table {
     /** Claims on unique values (an email, a channel name in a workspace), taken with conditional puts. */
     UNIQUE_KEYS("UniqueKeys", key("uniqueKey")),
     /** Refresh tokens (T#hash) and their families (F#id): rotation and re-use detection. */
-    REFRESH_TOKENS("RefreshTokens", key("tokenId"), false, "expiresAt");
+    REFRESH_TOKENS("RefreshTokens", key("tokenId"), false, "expiresAt"),
+    /** Workspace invite codes with expiry (TTL) and use counts. */
+    INVITES("Invites", key("code"), false, "expiresAt");
 
     private final String baseName;
     private final Key key;

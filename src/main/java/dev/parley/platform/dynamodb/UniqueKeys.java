@@ -30,6 +30,12 @@ public class UniqueKeys {
         return dynamo.putNew(Table.UNIQUE_KEYS, Dynamo.item(KEY, s(key), OWNER, s(ownerId)));
     }
 
+    /** A transaction item that frees {@code key}, if {@code ownerId} still holds it. */
+    public TransactWriteItem release(String key, String ownerId) {
+        return dynamo.delete(Table.UNIQUE_KEYS, Items.key(KEY, key), "#o = :o", java.util.Map.of("#o", OWNER),
+                java.util.Map.of(":o", s(ownerId)));
+    }
+
     public Optional<String> ownerOf(String key) {
         return dynamo.get(Table.UNIQUE_KEYS, Items.key(KEY, key)).map(item -> Items.str(item, OWNER));
     }

@@ -17,6 +17,14 @@ public final class Inputs {
         return trimmed;
     }
 
+    /** An id as Parley makes them; anything else is BAD_USER_INPUT, before any lookup. */
+    public static String id(String field, String value) {
+        if (!dev.parley.platform.security.Ids.isValid(value)) {
+            throw ParleyException.badInput(field, field + " is not a valid id");
+        }
+        return value;
+    }
+
     /** Like {@link #text} but null stays null (an optional input left out). */
     public static String optionalText(String field, String value, int max) {
         return value == null ? null : text(field, value, 0, max);

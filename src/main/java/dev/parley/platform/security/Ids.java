@@ -48,6 +48,15 @@ public final class Ids {
         return new String(out);
     }
 
+    /** When an id was made (its first 48 bits); the id must be valid. */
+    public static Instant timeOf(String id) {
+        long millis = 0;
+        for (int i = 0; i < 10; i++) {
+            millis = (millis << 5) | java.util.Arrays.binarySearch(ALPHABET, id.charAt(i));
+        }
+        return Instant.ofEpochMilli(millis);
+    }
+
     /** True for strings shaped like the ids this class makes. */
     public static boolean isValid(String id) {
         if (id == null || id.length() != 26) {

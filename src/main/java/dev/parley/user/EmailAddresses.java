@@ -1,4 +1,4 @@
-package dev.parley.auth;
+package dev.parley.user;
 
 import java.text.Normalizer;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import dev.parley.platform.graphql.ParleyException;
  * One spelling per address: trimmed, Unicode NFC, lower-cased (mailbox providers in practice treat
  * the local part case-insensitively, and two accounts differing only in case confuse people).
  */
-final class EmailAddresses {
+public final class EmailAddresses {
 
     private static final int MAX_LENGTH = 254;
     // local@domain.tld: no spaces, one @, a dot in the domain, no leading/trailing dot or hyphen in labels.
@@ -20,7 +20,7 @@ final class EmailAddresses {
     private EmailAddresses() {
     }
 
-    static String normalize(String raw) {
+    public static String normalize(String raw) {
         String email = raw == null ? "" : Normalizer.normalize(raw.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
         if (email.length() > MAX_LENGTH || !SHAPE.matcher(email).matches()) {
             throw ParleyException.badInput("email", "Enter a valid email address");

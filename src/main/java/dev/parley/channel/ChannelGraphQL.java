@@ -1,0 +1,153 @@
+package dev.parley.channel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+import org.eclipse.microprofile.graphql.Source;
+
+import dev.parley.platform.dynamodb.Page;
+import dev.parley.platform.graphql.ErrorBoundary;
+import dev.parley.platform.security.CurrentCaller;
+import dev.parley.user.User;
+import dev.parley.user.UserConnection;
+import dev.parley.user.UserService;
+import dev.parley.workspace.Workspace;
+import dev.parley.workspace.WorkspaceService;
+import io.smallrye.graphql.api.Nullable;
+
+@GraphQLApi
+@ErrorBoundary
+public class ChannelGraphQL {
+
+    private final ChannelService channels;
+    private final CallerMemberships memberships;
+    private final WorkspaceService workspaces;
+    private final UserService users;
+    private final CurrentCaller caller;
+
+    public ChannelGraphQL(ChannelService channels, CallerMemberships memberships, WorkspaceService workspaces, UserService users,
+            CurrentCaller caller) {
+        this.channels = channels;
+        this.memberships = memberships;
+        this.workspaces = workspaces;
+        this.users = users;
+        this.caller = caller;
+    }
+
+    @Query
+    @Description("Public channels plus the private channels and direct messages the caller belongs to, oldest first.")
+    public @NonNull ChannelConnection channels(@NonNull @Id String workspaceId, @Nullable Integer first, @Nullable String after,
+            @DefaultValue("false") boolean includeArchived) {
+        return channels.list(caller.userId(), workspaceId, first, after, includeArchived);
+    }
+
+    @Query
+    public Channel channel(@NonNull @Id String id) {
+        return channels.get(caller.userId(), id);
+    }
+
+    @Mutation
+    @Description("Names are lower-case, 1-80 characters of a-z, 0-9, - and _, unique in the workspace.")
+    public @NonNull Channel createChannel(@NonNull ChannelInput input) {
+        return channels.create(caller.userId(), input);
+    }
+
+    @Mutation
+    @Description("Members set topic and purpose; renaming needs the channel's creator or a workspace admin.")
+    public @NonNull Channel updateChannel(@NonNull @Id String id, @NonNull UpdateChannelInput input) {
+        return channels.update(caller.userId(), id, input);
+    }
+
+    @Mutation
+    @Description("An archived channel takes no new messages or members. #general cannot be archived.")
+    public @NonNull Channel archiveChannel(@NonNull @Id String id) {
+        return channels.setArchived(caller.userId(), id, true);
+    }
+
+    @Mutation
+    public @NonNull Channel unarchiveChannel(@NonNull @Id String id) {
+        return channels.setArchived(caller.userId(), id, false);
+    }
+
+    @Mutation
+    @Description("Public channels only.")
+    public @NonNull Channel joinChannel(@NonNull @Id String id) {
+        return channels.join(caller.userId(), id);
+    }
+
+    @Mutation
+    @Description("Everyone stays in #general; direct messages cannot be left.")
+    public boolean leaveChannel(@NonNull @Id String id) {
+        return channels.leave(caller.userId(), id);
+    }
+
+    @Mutation
+    @Description("Channel members add workspace members, up to 50 at a time.")
+    public @NonNull Channel addChannelMembers(@NonNull @Id String channelId, @NonNull @Id List<@NonNull String> userIds) {
+        return channels.addMembers(caller.userId(), channelId, userIds);
+    }
+
+    @Mutation
+    @Description("Removing someone else needs the channel's creator or a workspace admin.")
+    public @NonNull Channel removeChannelMember(@NonNull @Id String channelId, @NonNull @Id String userId) {
+        return channels.removeMember(caller.userId(), channelId, userId);
+    }
+
+    @Mutation
+    @Description("1:1 or group (2 to 8 people including the caller); the same people always get the same channel.")
+    public @NonNull Channel openDirectMessage(@NonNull @Id String workspaceId, @NonNull @Id List<@NonNull String> userIds) {
+        return channels.openDirectMessage(caller.userId(), workspaceId, userIds);
+    }
+
+    @Mutation
+    @Description("Moves the caller's read marker forward to messageId and clears their unread and mention counts.")
+    public @NonNull Channel markChannelRead(@NonNull @Id String channelId, @NonNull @Id String messageId) {
+        return channels.markRead(caller.userId(), channelId, messageId);
+    }
+
+    public List<Workspace> workspace(@Source List<Channel> page) {
+        Map<String, Workspace> found = workspaces.findAll(page.stream().map(Channel::workspaceId).distinct().toList()).stream()
+                .collect(Collectors.toMap(Workspace::id, Function.identity()));
+        return page.stream().map(channel -> found.get(channel.workspaceId())).toList();
+    }
+
+    public @NonNull UserConnection members(@Source Channel channel, @Nullable Integer first, @Nullable String after) {
+        Page<String> page = channels.memberIds(channel, first, after);
+        return new UserConnection(users.findAll(page.items()), page.hasMore());
+    }
+
+    @Name("isMember")
+    public List<@NonNull Boolean> isMember(@Source List<Channel> page) {
+        return ofCaller(page, Optional::isPresent);
+    }
+
+    @Description("Messages in this channel the caller has not read (0 when not a member).")
+    public List<@NonNull Integer> unreadCount(@Source List<Channel> page) {
+        return ofCaller(page, m -> m.map(ChannelMembership::unreadCount).orElse(0));
+    }
+
+    public List<@NonNull Integer> mentionCount(@Source List<Channel> page) {
+        return ofCaller(page, m -> m.map(ChannelMembership::mentionCount).orElse(0));
+    }
+
+    @Id
+    public List<String> lastReadMessageId(@Source List<Channel> page) {
+        return ofCaller(page, m -> m.map(ChannelMembership::lastReadMessageId).orElse(null));
+    }
+
+    private <T> List<T> ofCaller(List<Channel> page, Function<Optional<ChannelMembership>, T> field) {
+        Map<String, Optional<ChannelMembership>> known = memberships.of(page.stream().map(Channel::id).toList());
+        return page.stream().map(channel -> field.apply(known.get(channel.id()))).toList();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.parley.channel;
+
+import java.time.Instant;
+
+/** One person in one channel, with their read marker and counters. */
+public record ChannelMembership(
+        String channelId,
+        String userId,
+        String workspaceId,
+        ChannelKind kind,
+        Instant joinedAt,
+        String lastReadMessageId,
+        int unreadCount,
+        int mentionCount) {
+}

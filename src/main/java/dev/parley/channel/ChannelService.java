@@ -1,0 +1,367 @@
+package dev.parley.channel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.platform.dynamodb.Dynamo;
+import dev.parley.platform.dynamodb.Page;
+import dev.parley.platform.graphql.Cursors;
+import dev.parley.platform.graphql.Inputs;
+import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.security.Ids;
+import dev.parley.user.User;
+import dev.parley.user.UserService;
+import dev.parley.workspace.WorkspaceMember;
+import dev.parley.workspace.WorkspaceService;
+import dev.parley.workspace.WorkspaceStore;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The rules of channels and direct messages. Visibility: a channel exists for a caller only if they
+ * are a member of its workspace and, unless it is public, of the channel itself; otherwise it is
+ * NOT_FOUND. Changing a channel's name, archiving it and removing others need its creator or a
+ * workspace admin (FORBIDDEN otherwise).
+ */
+@ApplicationScoped
+public class ChannelService {
+
+    static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,80}");
+    static final int MAX_TOPIC_LENGTH = 250;
+    static final int MAX_ADDED_AT_ONCE = 50;
+    static final int MAX_DIRECT_PARTICIPANTS = 8;
+
+    private final ChannelStore channels;
+    private final ConversationStore conversations;
+    private final CallerMemberships callerMemberships;
+    private final WorkspaceService workspaceService;
+    private final WorkspaceStore workspaces;
+    private final UserService users;
+    private final Dynamo dynamo;
+
+    public ChannelService(ChannelStore channels, ConversationStore conversations, CallerMemberships callerMemberships,
+            WorkspaceService workspaceService, WorkspaceStore workspaces, UserService users, Dynamo dynamo) {
+        this.channels = channels;
+        this.conversations = conversations;
+        this.callerMemberships = callerMemberships;
+        this.workspaceService = workspaceService;
+        this.workspaces = workspaces;
+        this.users = users;
+        this.dynamo = dynamo;
+    }
+
+    public Channel create(String callerId, ChannelInput input) {
+        workspaceService.requireMember(callerId, "workspaceId", input.workspaceId());
+        String name = name(input.name());
+        String topic = Inputs.optionalText("topic", input.topic(), MAX_TOPIC_LENGTH);
+        String purpose = Inputs.optionalText("purpose", input.purpose(), MAX_TOPIC_LENGTH);
+        Instant now = Instant.now();
+        ChannelKind kind = Boolean.TRUE.equals(input.isPrivate()) ? ChannelKind.PRIVATE : ChannelKind.PUBLIC;
+        Channel channel = new Channel(Ids.newId(now), input.workspaceId(), name, kind, emptyToNull(topic), emptyToNull(purpose),
+                false, callerId, now, 1, null);
+        dynamo.transact(channels.creation(channel, List.of(callerId)), failedItem -> failedItem == 0 ? nameTaken() : ParleyException.internal());
+        return channel;
+    }
+
+    /** The channel if the caller may see it; NOT_FOUND otherwise, exactly as if it did not exist. */
+    public Channel get(String callerId, String channelId) {
+        return visible(callerId, "id", channelId);
+    }
+
+    /**
+     * Public channels plus the private channels and direct messages the caller belongs to, ordered by
+     * id (creation time). Two ordered sources are merged; see README "Channel listing".
+     */
+    public ChannelConnection list(String callerId, String workspaceId, Integer first, String after, boolean includeArchived) {
+        workspaceService.requireMember(callerId, "workspaceId", workspaceId);
+        int limit = Cursors.pageSize(first);
+        String afterId = Cursors.decode(after);
+        Page<Channel> publicPage = channels.publicChannels(workspaceId, afterId, limit, includeArchived);
+        Page<ChannelMembership> mine = channels.membershipsIn(callerId, workspaceId, afterId, limit);
+        mine.items().forEach(callerMemberships::remember);
+
+        TreeMap<String, Channel> merged = new TreeMap<>();
+        publicPage.items().forEach(channel -> merged.put(channel.id(), channel));
+        List<String> othersMine = mine.items().stream()
+                .filter(m -> m.kind() != ChannelKind.PUBLIC && !merged.containsKey(m.channelId()))
+                .map(ChannelMembership::channelId).toList();
+        channels.findAll(workspaceId, othersMine).stream()
+                .filter(channel -> includeArchived || !channel.archived())
+                .forEach(channel -> merged.put(channel.id(), channel));
+        List<Channel> page = merged.values().stream().limit(limit).toList();
+        boolean hasNext = merged.size() > limit || publicPage.hasMore() || mine.hasMore();
+        return new ChannelConnection(page, hasNext);
+    }
+
+    public Channel update(String callerId, String channelId, UpdateChannelInput input) {
+        Channel channel = visible(callerId, "id", channelId);
+        requireNamedChannel(channel);
+        requireChannelMember(channel, callerId);
+        requireNotArchived(channel);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        String name = input.name() == null ? channel.name() : name(input.name());
+        boolean renamed = !name.equals(channel.name());
+        if (renamed) {
+            requireCreatorOrAdmin(channel, callerId);
+            writes.addAll(channels.renaming(channel, name));
+        }
+        String topic = input.topic() == null ? channel.topic() : emptyToNull(Inputs.text("topic", input.topic(), 0, MAX_TOPIC_LENGTH));
+        String purpose = input.purpose() == null ? channel.purpose()
+                : emptyToNull(Inputs.text("purpose", input.purpose(), 0, MAX_TOPIC_LENGTH));
+        if (input.topic() != null || input.purpose() != null) {
+            writes.add(channels.describing(channel, topic, purpose));
+        }
+        if (!writes.isEmpty()) {
+            dynamo.transact(writes, failedItem -> failedItem == 0 && renamed ? nameTaken() : ParleyException.notFound("Channel"));
+        }
+        return new Channel(channel.id(), channel.workspaceId(), name, channel.kind(), topic, purpose, channel.archived(),
+                channel.createdBy(), channel.createdAt(), channel.memberCount(), channel.lastMessageAt());
+    }
+
+    public Channel setArchived(String callerId, String channelId, boolean archived) {
+        Channel channel = visible(callerId, "id", channelId);
+        requireNamedChannel(channel);
+        if (archived) {
+            requireNotGeneral(channel, "#general cannot be archived");
+        }
+        requireCreatorOrAdmin(channel, callerId);
+        if (channel.archived() != archived) {
+            channels.setArchived(channel, archived);
+        }
+        return channels.find(channel.id()).orElseThrow(() -> ParleyException.notFound("Channel"));
+    }
+
+    public Channel join(String callerId, String channelId) {
+        Channel channel = visible(callerId, "id", channelId);
+        if (channel.isDirect() || channel.kind() == ChannelKind.PRIVATE) {
+            // Visible private channels and DMs are ones the caller is in already.
+            return channel;
+        }
+        if (callerIsMember(channel)) {
+            return channel;
+        }
+        requireNotArchived(channel);
+        addMembers(channel, List.of(callerId));
+        return reload(channel);
+    }
+
+    public boolean leave(String callerId, String channelId) {
+        Channel channel = visible(callerId, "id", channelId);
+        requireNamedChannel(channel);
+        requireNotGeneral(channel, "Everyone stays in #general");
+        if (callerIsMember(channel)) {
+            removeMember(channel, callerId);
+        }
+        return true;
+    }
+
+    public Channel addMembers(String callerId, String channelId, List<String> userIds) {
+        Channel channel = visible(callerId, "channelId", channelId);
+        requireNamedChannel(channel);
+        requireChannelMember(channel, callerId);
+        requireNotArchived(channel);
+        if (userIds == null || userIds.isEmpty() || userIds.size() > MAX_ADDED_AT_ONCE) {
+            throw ParleyException.badInput("userIds", "Add 1 to " + MAX_ADDED_AT_ONCE + " people at a time");
+        }
+        List<String> ids = userIds.stream().map(id -> Inputs.id("userIds", id)).distinct().toList();
+        requireWorkspaceMembers(channel.workspaceId(), ids);
+        Set<String> already = Set.copyOf(channels.membersAmong(channel.id(), ids));
+        List<String> newcomers = ids.stream().filter(id -> !already.contains(id)).toList();
+        if (!newcomers.isEmpty()) {
+            addMembers(channel, newcomers);
+        }
+        return reload(channel);
+    }
+
+    public Channel removeMember(String callerId, String channelId, String userId) {
+        Channel channel = visible(callerId, "channelId", channelId);
+        Inputs.id("userId", userId);
+        requireNamedChannel(channel);
+        requireNotGeneral(channel, "Everyone stays in #general");
+        if (!userId.equals(callerId)) {
+            requireCreatorOrAdmin(channel, callerId);
+        }
+        if (channels.membership(channel.id(), userId).isPresent()) {
+            removeMember(channel, userId);
+        }
+        return reload(channel);
+    }
+
+    /**
+     * The direct message of the caller and {@code userIds} (2 to 8 people in all): found if it
+     * exists, created otherwise. The Conversations registry makes concurrent openers meet.
+     */
+    public Channel openDirectMessage(String callerId, String workspaceId, List<String> userIds) {
+        workspaceService.requireMember(callerId, "workspaceId", workspaceId);
+        Set<String> people = new LinkedHashSet<>();
+        people.add(callerId);
+        (userIds == null ? List.<String>of() : userIds).forEach(id -> people.add(Inputs.id("userIds", id)));
+        if (people.size() < 2 || people.size() > MAX_DIRECT_PARTICIPANTS) {
+            throw ParleyException.badInput("userIds", "A direct message has 2 to " + MAX_DIRECT_PARTICIPANTS + " people");
+        }
+        List<String> participants = people.stream().sorted().toList();
+        requireWorkspaceMembers(workspaceId, participants);
+        String conversationId = ConversationStore.conversationId(workspaceId, participants);
+        Optional<Channel> existing = existingConversation(workspaceId, conversationId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Instant now = Instant.now();
+        ChannelKind kind = participants.size() == 2 ? ChannelKind.DIRECT : ChannelKind.GROUP;
+        Channel channel = new Channel(Ids.newId(now), workspaceId, directName(participants), kind, null, null, false, callerId,
+                now, participants.size(), null);
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(conversations.registration(conversationId, channel, now));
+        writes.addAll(channels.creation(channel, participants));
+        try {
+            dynamo.transact(writes, failedItem -> new Raced());
+        } catch (Raced openedConcurrently) {
+            return existingConversation(workspaceId, conversationId).orElseThrow(ParleyException::internal);
+        }
+        return channel;
+    }
+
+    /**
+     * Moves the caller's read marker to {@code messageId} (never backwards) and clears their unread
+     * and mention counts.
+     */
+    public Channel markRead(String callerId, String channelId, String messageId) {
+        Channel channel = visible(callerId, "channelId", channelId);
+        Inputs.id("messageId", messageId);
+        if (Ids.timeOf(messageId).isAfter(Instant.now().plus(Duration.ofMinutes(1)))) {
+            throw ParleyException.badInput("messageId", "messageId is not a message of this channel");
+        }
+        requireChannelMember(channel, callerId);
+        channels.markRead(channel.id(), callerId, messageId);
+        callerMemberships.forget(channel.id());
+        return channel;
+    }
+
+    /** A page of the channel's members (user ids in id order). */
+    public Page<String> memberIds(Channel channel, Integer first, String after) {
+        return channels.members(channel.id(), Cursors.decode(after), Cursors.pageSize(first));
+    }
+
+    private Channel visible(String callerId, String field, String channelId) {
+        Inputs.id(field, channelId);
+        Channel channel = channels.find(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
+        if (workspaces.findMember(channel.workspaceId(), callerId).isEmpty()) {
+            throw ParleyException.notFound("Channel");
+        }
+        if (channel.kind() != ChannelKind.PUBLIC && !callerIsMember(channel)) {
+            throw ParleyException.notFound("Channel");
+        }
+        return channel;
+    }
+
+    private boolean callerIsMember(Channel channel) {
+        return callerMemberships.of(List.of(channel.id())).get(channel.id()).isPresent();
+    }
+
+    private Optional<Channel> existingConversation(String workspaceId, String conversationId) {
+        return conversations.channelOf(conversationId)
+                .flatMap(channelId -> channels.findAll(workspaceId, List.of(channelId)).stream().findFirst());
+    }
+
+    private void addMembers(Channel channel, List<String> userIds) {
+        dynamo.transact(channels.joining(channel, userIds, Instant.now()), failedItem -> failedItem == 0
+                ? archived()
+                : ParleyException.conflict("Membership changed meanwhile; try again"));
+        callerMemberships.forget(channel.id());
+    }
+
+    private void removeMember(Channel channel, String userId) {
+        try {
+            dynamo.transact(channels.leaving(channel, userId), failedItem -> new Raced());
+        } catch (Raced alreadyGone) {
+            // removed concurrently: the outcome is the same
+        }
+        callerMemberships.forget(channel.id());
+    }
+
+    private Channel reload(Channel channel) {
+        return channels.findAll(channel.workspaceId(), List.of(channel.id())).stream().findFirst()
+                .orElseThrow(() -> ParleyException.notFound("Channel"));
+    }
+
+    private void requireWorkspaceMembers(String workspaceId, List<String> userIds) {
+        Set<String> members = workspaces.findMembers(workspaceId, userIds).stream().map(WorkspaceMember::userId)
+                .collect(Collectors.toSet());
+        if (!members.containsAll(userIds)) {
+            throw ParleyException.badInput("userIds", "Everyone must be a member of the workspace");
+        }
+    }
+
+    private void requireChannelMember(Channel channel, String callerId) {
+        if (!callerIsMember(channel)) {
+            throw ParleyException.forbidden("Join the channel first");
+        }
+    }
+
+    private void requireCreatorOrAdmin(Channel channel, String callerId) {
+        if (!callerId.equals(channel.createdBy())
+                && !workspaces.findMember(channel.workspaceId(), callerId).map(WorkspaceMember::canAdminister).orElse(false)) {
+            throw ParleyException.forbidden("Only the channel's creator or a workspace admin can do that");
+        }
+    }
+
+    private static void requireNamedChannel(Channel channel) {
+        if (channel.isDirect()) {
+            throw ParleyException.forbidden("Direct messages keep their people and have no name");
+        }
+    }
+
+    private void requireNotGeneral(Channel channel, String message) {
+        if (workspaces.find(channel.workspaceId()).map(w -> channel.id().equals(w.generalChannelId())).orElse(false)) {
+            throw ParleyException.forbidden(message);
+        }
+    }
+
+    private static void requireNotArchived(Channel channel) {
+        if (channel.archived()) {
+            throw archived();
+        }
+    }
+
+    private static ParleyException archived() {
+        return ParleyException.badInput("id", "The channel is archived").with("subCode", "CHANNEL_ARCHIVED");
+    }
+
+    private static ParleyException nameTaken() {
+        return ParleyException.conflict("A channel with this name exists in the workspace").with("field", "name");
+    }
+
+    /** Lower-cased; then 1 to 80 of a-z, 0-9, - and _. */
+    static String name(String raw) {
+        String name = raw == null ? "" : raw.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!NAME.matcher(name).matches()) {
+            throw ParleyException.badInput("name", "Channel names are 1 to 80 characters of a-z, 0-9, - and _");
+        }
+        return name;
+    }
+
+    private String directName(List<String> participants) {
+        return users.findAll(participants).stream().map(User::name).collect(Collectors.joining(", "));
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A failed condition that means a concurrent request did the same thing first. */
+    private static final class Raced extends RuntimeException {
+        Raced() {
+            super(null, null, false, false);
+        }
+    }
+}

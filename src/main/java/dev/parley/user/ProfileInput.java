@@ -1,0 +1,11 @@
+package dev.parley.user;
+
+import org.eclipse.microprofile.graphql.Input;
+
+import io.smallrye.graphql.api.Nullable;
+
+/** Fields left out (null) stay as they are; an empty string clears an optional one. */
+@Input("UpdateProfileInput")
+public record ProfileInput(@Nullable String name, @Nullable String title, @Nullable String timezone,
+        @Nullable String statusText, @Nullable String statusEmoji) {
+}
