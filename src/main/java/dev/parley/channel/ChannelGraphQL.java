@@ -18,7 +18,6 @@ import org.eclipse.microprofile.graphql.Source;
 
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.ErrorBoundary;
-import dev.parley.platform.graphql.IdInput;
 import dev.parley.platform.security.CurrentCaller;
 import dev.parley.user.User;
 import dev.parley.user.UserConnection;
@@ -95,8 +94,8 @@ public class ChannelGraphQL {
 
     @Mutation
     @Description("Channel members add workspace members, up to 50 at a time.")
-    public @NonNull Channel addChannelMembers(@NonNull @Id String channelId, @NonNull List<@NonNull IdInput> userIds) {
-        return channels.addMembers(caller.userId(), channelId, IdInput.values(userIds));
+    public @NonNull Channel addChannelMembers(@NonNull @Id String channelId, @NonNull List<@NonNull String> userIds) {
+        return channels.addMembers(caller.userId(), channelId, userIds);
     }
 
     @Mutation
@@ -107,8 +106,8 @@ public class ChannelGraphQL {
 
     @Mutation
     @Description("1:1 or group (2 to 8 people including the caller); the same people always get the same channel.")
-    public @NonNull Channel openDirectMessage(@NonNull @Id String workspaceId, @NonNull List<@NonNull IdInput> userIds) {
-        return channels.openDirectMessage(caller.userId(), workspaceId, IdInput.values(userIds));
+    public @NonNull Channel openDirectMessage(@NonNull @Id String workspaceId, @NonNull List<@NonNull String> userIds) {
+        return channels.openDirectMessage(caller.userId(), workspaceId, userIds);
     }
 
     @Mutation

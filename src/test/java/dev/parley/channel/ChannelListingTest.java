@@ -35,7 +35,7 @@ class ChannelListingTest {
         List<String> created = createChannels(team.owner(), team.workspaceId(), 110, 8);
         // Private channels and DMs of the viewer mix into the same order; others' private channels stay out.
         String mine = Teams.channel(viewer, team.workspaceId(), Teams.uniqueName("mine"), true);
-        String dm = viewer.client().execute("mutation($w: ID!, $u: [ID!]!) { openDirectMessage(workspaceId: $w, userIds: $u) { id } }",
+        String dm = viewer.client().execute("mutation($w: ID!, $u: [String!]!) { openDirectMessage(workspaceId: $w, userIds: $u) { id } }",
                 Map.of("w", team.workspaceId(), "u", List.of(team.owner().userId()))).string("openDirectMessage.id");
         String notMine = Teams.channel(team.owner(), team.workspaceId(), Teams.uniqueName("owners"), true);
 

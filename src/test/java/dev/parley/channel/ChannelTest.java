@@ -167,7 +167,7 @@ class ChannelTest {
         Accounts.Account lead = team.member(0);
         Accounts.Account other = team.member(1);
         Accounts.Account stranger = Accounts.register();
-        String add = "mutation($c: ID!, $u: [ID!]!) { addChannelMembers(channelId: $c, userIds: $u) { memberCount } }";
+        String add = "mutation($c: ID!, $u: [String!]!) { addChannelMembers(channelId: $c, userIds: $u) { memberCount } }";
         String remove = "mutation($c: ID!, $u: ID!) { removeChannelMember(channelId: $c, userId: $u) { memberCount } }";
 
         GraphQLClient.Result selfAdd = other.client().execute(add, Map.of("c", id, "u", List.of(other.userId())));

@@ -24,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class DirectMessageTest {
 
-    private static final String OPEN = "mutation($w: ID!, $u: [ID!]!) { openDirectMessage(workspaceId: $w, userIds: $u) { id kind memberCount isMember } }";
+    private static final String OPEN = "mutation($w: ID!, $u: [String!]!) { openDirectMessage(workspaceId: $w, userIds: $u) { id kind memberCount isMember } }";
 
     @Test
     void aPairAlwaysGetsTheSameDirectMessageFromEitherSide() {
