@@ -93,13 +93,7 @@ public class ChannelStore {
 
     /** Public channels of a workspace after the given id, oldest first. */
     public Page<Channel> publicChannels(String workspaceId, String afterChannelId, int limit, boolean includeArchived) {
-        var query = dynamo.queryOn(Table.CHANNELS, "PublicChannelsIndex");
-        if (afterChannelId == null) {
-            query.keyConditionExpression("publicWorkspaceId = :w").expressionAttributeValues(Map.of(":w", s(workspaceId)));
-        } else {
-            query.keyConditionExpression("publicWorkspaceId = :w AND channelId > :after")
-                    .expressionAttributeValues(Map.of(":w", s(workspaceId), ":after", s(afterChannelId)));
-        }
+        var query = dynamo.partitionAfter(Table.CHANNELS, "PublicChannelsIndex", workspaceId, afterChannelId);
         return dynamo.query(query.build(), limit, item -> includeArchived || !Items.bool(item, "archived"))
                 .map(ChannelStore::fromItem);
     }
@@ -131,13 +125,7 @@ public class ChannelStore {
 
     /** A page of a channel's member ids, ordered by user id. */
     public Page<String> members(String channelId, String afterUserId, int limit) {
-        var query = dynamo.queryOn(Table.CHANNEL_MEMBERSHIPS);
-        if (afterUserId == null) {
-            query.keyConditionExpression("channelId = :c").expressionAttributeValues(Map.of(":c", s(channelId)));
-        } else {
-            query.keyConditionExpression("channelId = :c AND userId > :after")
-                    .expressionAttributeValues(Map.of(":c", s(channelId), ":after", s(afterUserId)));
-        }
+        var query = dynamo.partitionAfter(Table.CHANNEL_MEMBERSHIPS, null, channelId, afterUserId);
         return dynamo.query(query.build(), limit).map(item -> str(item, USER));
     }
 

@@ -89,9 +89,7 @@ public class WorkspaceStore {
 
     /** A page of members ordered by user id, after the given one, optionally filtered by a prefix. */
     public Page<WorkspaceMember> members(String workspaceId, String afterUserId, int limit, String prefix) {
-        var query = dynamo.queryOn(Table.WORKSPACE_MEMBERS).expressionAttributeValues(
-                afterUserId == null ? Map.of(":w", s(workspaceId)) : Map.of(":w", s(workspaceId), ":after", s(afterUserId)))
-                .keyConditionExpression(afterUserId == null ? "workspaceId = :w" : "workspaceId = :w AND userId > :after");
+        var query = dynamo.partitionAfter(Table.WORKSPACE_MEMBERS, null, workspaceId, afterUserId);
         return dynamo.query(query.build(), limit, prefix == null ? item -> true : matches(searchable(prefix)))
                 .map(WorkspaceStore::memberFrom);
     }

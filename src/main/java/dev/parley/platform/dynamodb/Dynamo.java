@@ -184,6 +184,22 @@ public class Dynamo {
         return items;
     }
 
+    /**
+     * A query of one partition, in sort-key order, starting after {@code afterSortKey} (null: from
+     * the start): the shape of every cursor-paged list.
+     */
+    public QueryRequest.Builder partitionAfter(Table table, String index, String partitionValue, String afterSortKey) {
+        QueryRequest.Builder query = index == null ? queryOn(table) : queryOn(table, index);
+        Table.Key key = table.keyOf(index);
+        Map<String, String> names = Map.of("#pk", key.partition(), "#sk", key.sort());
+        if (afterSortKey == null) {
+            return query.keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", key.partition()))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionValue)));
+        }
+        return query.keyConditionExpression("#pk = :pk AND #sk > :after").expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionValue), ":after", AttributeValue.fromS(afterSortKey)));
+    }
+
     public QueryRequest.Builder queryOn(Table table) {
         return QueryRequest.builder().tableName(name(table));
     }

@@ -81,6 +81,15 @@ public enum Table {
         return indexes;
     }
 
+    /** The key of the table (index null) or of one of its indexes. */
+    public Key keyOf(String index) {
+        if (index == null) {
+            return key;
+        }
+        return indexes.stream().filter(i -> i.name().equals(index)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(baseName + " has no index " + index)).key();
+    }
+
     /** Partition key and optional sort key attribute names. */
     public record Key(String partition, String sort) {
         public Optional<String> sortKey() {
