@@ -20,6 +20,7 @@ import dev.parley.platform.dynamodb.DynamoCallCounter;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.Teams;
+import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -34,10 +35,10 @@ class ChannelListingTest {
         Accounts.Account viewer = team.member(0);
         List<String> created = createChannels(team.owner(), team.workspaceId(), 110, 8);
         // Private channels and DMs of the viewer mix into the same order; others' private channels stay out.
-        String mine = Teams.channel(viewer, team.workspaceId(), Teams.uniqueName("mine"), true);
+        String mine = Teams.channel(viewer, team.workspaceId(), Teams.channelName("mine"), true);
         String dm = viewer.client().execute("mutation($w: ID!, $u: [String!]!) { openDirectMessage(workspaceId: $w, userIds: $u) { id } }",
                 Map.of("w", team.workspaceId(), "u", List.of(team.owner().userId()))).string("openDirectMessage.id");
-        String notMine = Teams.channel(team.owner(), team.workspaceId(), Teams.uniqueName("owners"), true);
+        String notMine = Teams.channel(team.owner(), team.workspaceId(), Teams.channelName("owners"), true);
 
         List<String> seen = new ArrayList<>();
         String after = null;
@@ -86,7 +87,7 @@ class ChannelListingTest {
     @Test
     void twoPeopleCreatingTheSameNameAtOnceGetOneChannelAndOneConflict() throws Exception {
         Teams.Team team = Teams.withMembers(1);
-        String name = Teams.uniqueName("race");
+        String name = Teams.channelName("race");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<GraphQLClient.Result>> creators = List.of(team.owner(), team.member(0)).stream()

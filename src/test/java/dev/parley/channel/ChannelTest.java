@@ -19,6 +19,7 @@ import dev.parley.platform.security.Ids;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.Teams;
+import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -34,7 +35,7 @@ class ChannelTest {
     @Test
     void createAPublicChannelThatTheCreatorIsIn() {
         Accounts.Account owner = Accounts.register();
-        String name = Teams.uniqueName("design");
+        String name = Teams.channelName("design");
         GraphQLClient.Result created = owner.client().execute(CREATE,
                 Map.of("i", Map.of("workspaceId", owner.workspaceId(), "name", name, "topic", "Pixels")));
         assertEquals(name, created.string("createChannel.name"));
@@ -79,7 +80,7 @@ class ChannelTest {
     @Test
     void privateChannelsAreInvisibleToNonMembersAndStrangers() {
         Teams.Team team = Teams.withMembers(1);
-        String secret = Teams.channel(team.owner(), team.workspaceId(), Teams.uniqueName("secret"), true);
+        String secret = Teams.channel(team.owner(), team.workspaceId(), Teams.channelName("secret"), true);
         Accounts.Account outsider = team.member(0);
         Accounts.Account stranger = Accounts.register();
 
@@ -97,7 +98,7 @@ class ChannelTest {
     @Test
     void membersSetTheTopicButOnlyTheCreatorOrAnAdminRenames() {
         Teams.Team team = Teams.withMembers(1);
-        String name = Teams.uniqueName("ops");
+        String name = Teams.channelName("ops");
         String id = Teams.channel(team.owner(), team.workspaceId(), name, false);
         Accounts.Account member = team.member(0);
         member.client().execute("mutation($id: ID!) { joinChannel(id: $id) { id } }", Map.of("id", id)).assertNoErrors();
@@ -108,7 +109,7 @@ class ChannelTest {
         assertEquals("FORBIDDEN", rename.errorCode());
         assertEquals(name, team.owner().client().execute(CHANNEL, Map.of("id", id)).string("channel.name"));
 
-        String renamed = Teams.uniqueName("operations");
+        String renamed = Teams.channelName("operations");
         assertEquals(renamed, team.owner().client().execute(UPDATE, Map.of("id", id, "i", Map.of("name", renamed))).string("updateChannel.name"));
         assertEquals("CONFLICT", team.owner().client().execute(UPDATE, Map.of("id", id, "i", Map.of("name", "general"))).errorCode());
         // The old name is free again.
@@ -121,7 +122,7 @@ class ChannelTest {
     @Test
     void archivingStopsNewMembersAndGeneralCannotBeArchived() {
         Teams.Team team = Teams.withMembers(1);
-        String id = Teams.channel(team.owner(), team.workspaceId(), Teams.uniqueName("old"), false);
+        String id = Teams.channel(team.owner(), team.workspaceId(), Teams.channelName("old"), false);
         Accounts.Account member = team.member(0);
         assertEquals("FORBIDDEN", member.client().execute("mutation($id: ID!) { archiveChannel(id: $id) { archived } }", Map.of("id", id)).errorCode());
         assertEquals(true, team.owner().client().execute("mutation($id: ID!) { archiveChannel(id: $id) { archived } }", Map.of("id", id))
@@ -144,7 +145,7 @@ class ChannelTest {
     @Test
     void joiningAndLeavingKeepTheMemberCountExact() {
         Teams.Team team = Teams.withMembers(2);
-        String id = Teams.channel(team.owner(), team.workspaceId(), Teams.uniqueName("lunch"), false);
+        String id = Teams.channel(team.owner(), team.workspaceId(), Teams.channelName("lunch"), false);
         for (Accounts.Account member : team.members()) {
             member.client().execute("mutation($id: ID!) { joinChannel(id: $id) { id } }", Map.of("id", id)).assertNoErrors();
             member.client().execute("mutation($id: ID!) { joinChannel(id: $id) { id } }", Map.of("id", id)).assertNoErrors();
@@ -163,7 +164,7 @@ class ChannelTest {
     @Test
     void addingAndRemovingMembersOfAPrivateChannel() {
         Teams.Team team = Teams.withMembers(2);
-        String id = Teams.channel(team.owner(), team.workspaceId(), Teams.uniqueName("leads"), true);
+        String id = Teams.channel(team.owner(), team.workspaceId(), Teams.channelName("leads"), true);
         Accounts.Account lead = team.member(0);
         Accounts.Account other = team.member(1);
         Accounts.Account stranger = Accounts.register();
@@ -200,7 +201,7 @@ class ChannelTest {
         assertEquals("BAD_USER_INPUT", owner.client().execute(mark, Map.of("c", id, "m", "zzz")).errorCode());
 
         Teams.Team team = Teams.withMembers(1);
-        String notJoined = Teams.channel(team.owner(), team.workspaceId(), Teams.uniqueName("later"), false);
+        String notJoined = Teams.channel(team.owner(), team.workspaceId(), Teams.channelName("later"), false);
         assertEquals("FORBIDDEN", team.member(0).client().execute(mark, Map.of("c", notJoined, "m", newer)).errorCode());
         assertNull(team.member(0).client().execute(CHANNEL.replace("isMember", "isMember lastReadMessageId"), Map.of("id", notJoined))
                 .data("channel.lastReadMessageId"));
@@ -217,9 +218,6 @@ class ChannelTest {
     }
 
     static String generalOf(Accounts.Account account) {
-        GraphQLClient.Result result = account.client().execute("query($w: ID!) { channels(workspaceId: $w) { nodes { id name } } }",
-                Map.of("w", account.workspaceId()));
-        List<Map<String, Object>> nodes = result.json().getList("data.channels.nodes");
-        return nodes.stream().filter(n -> "general".equals(n.get("name"))).map(n -> (String) n.get("id")).findFirst().orElseThrow();
+        return WorkspaceOps.channelId(account, account.workspaceId(), "general");
     }
 }

@@ -18,13 +18,9 @@ public final class Teams {
 
     public static Team withMembers(int count) {
         Accounts.Account owner = Accounts.register();
-        String code = owner.client().execute("mutation($w: ID!) { createInvite(workspaceId: $w) { code } }",
-                Map.of("w", owner.workspaceId())).string("createInvite.code");
         List<Accounts.Account> members = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Accounts.Account member = Accounts.register();
-            member.client().execute("mutation($c: String!) { acceptInvite(code: $c) { id } }", Map.of("c", code)).assertNoErrors();
-            members.add(member);
+            members.add(WorkspaceOps.newMember(owner, owner.workspaceId()));
         }
         return new Team(owner.workspaceId(), owner, members);
     }
@@ -36,7 +32,8 @@ public final class Teams {
                 .string("createChannel.id");
     }
 
-    public static String uniqueName(String prefix) {
+    /** A channel name no other test uses. */
+    public static String channelName(String prefix) {
         return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 }
