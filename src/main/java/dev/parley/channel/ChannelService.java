@@ -78,6 +78,30 @@ public class ChannelService {
         return visible(callerId, "id", channelId);
     }
 
+    /** A channel the caller may read ({@code field} names the input, for BAD_USER_INPUT). */
+    public Channel readable(String callerId, String field, String channelId) {
+        return visible(callerId, field, channelId);
+    }
+
+    /** A channel the caller may post in: visible, joined and not archived. */
+    public Channel postable(String callerId, String field, String channelId) {
+        Channel channel = visible(callerId, field, channelId);
+        requireChannelMember(channel, callerId);
+        requireNotArchived(channel);
+        return channel;
+    }
+
+    /** The channel's creator and the workspace's owner and admins moderate it. */
+    public boolean canModerate(Channel channel, String callerId) {
+        return callerId.equals(channel.createdBy())
+                || workspaces.findMember(channel.workspaceId(), callerId).map(WorkspaceMember::canAdminister).orElse(false);
+    }
+
+    /** The write that records a new message on its channel, failing if the channel was archived meanwhile. */
+    public TransactWriteItem posting(Channel channel, Instant at) {
+        return channels.posting(channel, at);
+    }
+
     /**
      * Public channels plus the private channels and direct messages the caller belongs to, ordered by
      * id (creation time). Two ordered sources are merged; see README "Channel listing".
@@ -309,8 +333,7 @@ public class ChannelService {
     }
 
     private void requireCreatorOrAdmin(Channel channel, String callerId) {
-        if (!callerId.equals(channel.createdBy())
-                && !workspaces.findMember(channel.workspaceId(), callerId).map(WorkspaceMember::canAdminister).orElse(false)) {
+        if (!canModerate(channel, callerId)) {
             throw ParleyException.forbidden("Only the channel's creator or a workspace admin can do that");
         }
     }

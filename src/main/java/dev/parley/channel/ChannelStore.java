@@ -138,6 +138,12 @@ public class ChannelStore {
         return writes;
     }
 
+    /** A message was posted: the channel's last activity, only while it is not archived. */
+    public TransactWriteItem posting(Channel channel, Instant at) {
+        return dynamo.update(Table.CHANNELS, channelKey(channel), "SET lastMessageAt = :at", Map.of(),
+                Map.of(":at", time(at), ":no", Items.bool(false)), "archived = :no");
+    }
+
     /** Leaving: the membership goes (it must exist) and the count drops with it. */
     public List<TransactWriteItem> leaving(Channel channel, String userId) {
         return List.of(

@@ -18,6 +18,16 @@ public interface ParleyConfig {
 
     Graphql graphql();
 
+    Messages messages();
+
+    interface Messages {
+        /** Longest message text, in characters. */
+        int maxLength();
+
+        /** How long after sending the author may edit. */
+        Duration editWindow();
+    }
+
     interface Dynamo {
         String tablePrefix();
 

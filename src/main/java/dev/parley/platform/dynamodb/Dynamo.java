@@ -191,12 +191,12 @@ public class Dynamo {
     public QueryRequest.Builder partitionAfter(Table table, String index, String partitionValue, String afterSortKey) {
         QueryRequest.Builder query = index == null ? queryOn(table) : queryOn(table, index);
         Table.Key key = table.keyOf(index);
-        Map<String, String> names = Map.of("#pk", key.partition(), "#sk", key.sort());
         if (afterSortKey == null) {
             return query.keyConditionExpression("#pk = :pk").expressionAttributeNames(Map.of("#pk", key.partition()))
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionValue)));
         }
-        return query.keyConditionExpression("#pk = :pk AND #sk > :after").expressionAttributeNames(names)
+        return query.keyConditionExpression("#pk = :pk AND #sk > :after")
+                .expressionAttributeNames(Map.of("#pk", key.partition(), "#sk", key.sort()))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionValue), ":after", AttributeValue.fromS(afterSortKey)));
     }
 

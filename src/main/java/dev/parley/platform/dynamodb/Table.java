@@ -18,8 +18,10 @@ public enum Table {
     /** UserChannelsIndex sorts by {@code workspaceChannel} = workspaceId#channelId: one person's channels per workspace. */
     CHANNEL_MEMBERSHIPS("ChannelMemberships", key("channelId", "userId"),
             index("UserChannelsIndex", "userId", "workspaceChannel")),
+    /** MessageIdIndex finds a message from its id alone (the API's message(id), editMessage(id), …). */
     MESSAGES("Messages", key("channelId", "messageId"), true, null,
-            index("UserMessagesIndex", "userId", "messageId"), index("ThreadIndex", "threadId", "messageId")),
+            index("UserMessagesIndex", "userId", "messageId"), index("ThreadIndex", "threadId", "messageId"),
+            index("MessageIdIndex", "messageId")),
     /** The direct-message registry: conversationId is derived from the workspace and the set of people. */
     CONVERSATIONS("Conversations", key("conversationId"),
             index("WorkspaceConversationsIndex", "workspaceId", "createdAt")),
