@@ -110,12 +110,6 @@ public class ChannelGraphQL {
         return channels.openDirectMessage(caller.userId(), workspaceId, userIds);
     }
 
-    @Mutation
-    @Description("Moves the caller's read marker forward to messageId and clears their unread and mention counts.")
-    public @NonNull Channel markChannelRead(@NonNull @Id String channelId, @NonNull @Id String messageId) {
-        return channels.markRead(caller.userId(), channelId, messageId);
-    }
-
     public List<Workspace> workspace(@Source List<Channel> page) {
         Map<String, Workspace> found = workspaces.findAll(page.stream().map(Channel::workspaceId).distinct().toList()).stream()
                 .collect(Collectors.toMap(Workspace::id, Function.identity()));

@@ -2,7 +2,10 @@ package dev.parley.channel;
 
 import java.time.Instant;
 
-/** One person in one channel, with their read marker and counters. */
+/**
+ * One person in one channel, with their read marker and counters. {@code counterVersion} grows with
+ * every counter change, so a recount can tell whether something changed while it counted.
+ */
 public record ChannelMembership(
         String channelId,
         String userId,
@@ -11,5 +14,6 @@ public record ChannelMembership(
         Instant joinedAt,
         String lastReadMessageId,
         int unreadCount,
-        int mentionCount) {
+        int mentionCount,
+        long counterVersion) {
 }

@@ -102,6 +102,17 @@ public class ChannelService {
         return channels.posting(channel, at);
     }
 
+    /** The caller's membership of a channel they can see, or FORBIDDEN. */
+    public ChannelMembership requireMembership(Channel channel, String callerId) {
+        requireChannelMember(channel, callerId);
+        return channels.membership(channel.id(), callerId).orElseThrow(() -> ParleyException.forbidden("Join the channel first"));
+    }
+
+    /** Forget what this request knew of the caller's memberships (after their counters changed). */
+    public void membershipsChanged(String channelId) {
+        callerMemberships.forget(channelId);
+    }
+
     /**
      * Public channels plus the private channels and direct messages the caller belongs to, ordered by
      * id (creation time). Two ordered sources are merged; see README "Channel listing".
@@ -252,22 +263,6 @@ public class ChannelService {
         } catch (Raced openedConcurrently) {
             return existingConversation(workspaceId, conversationId).orElseThrow(ParleyException::internal);
         }
-        return channel;
-    }
-
-    /**
-     * Moves the caller's read marker to {@code messageId} (never backwards) and clears their unread
-     * and mention counts.
-     */
-    public Channel markRead(String callerId, String channelId, String messageId) {
-        Channel channel = visible(callerId, "channelId", channelId);
-        Inputs.id("messageId", messageId);
-        if (Ids.timeOf(messageId).isAfter(Instant.now().plus(Duration.ofMinutes(1)))) {
-            throw ParleyException.badInput("messageId", "messageId is not a message of this channel");
-        }
-        requireChannelMember(channel, callerId);
-        channels.markRead(channel.id(), callerId, messageId);
-        callerMemberships.forget(channel.id());
         return channel;
     }
 

@@ -189,19 +189,47 @@ public class ChannelStore {
                 .expressionAttributeValues(Map.of(":a", Items.bool(archived))));
     }
 
+    /** Everyone in a channel with their read markers (a bounded set: one partition). */
+    public List<ChannelMembership> allMemberships(String channelId) {
+        return dynamo.queryAll(dynamo.partitionAfter(Table.CHANNEL_MEMBERSHIPS, null, channelId, null).build()).stream()
+                .map(ChannelStore::membershipFrom).toList();
+    }
+
+    /** A new message counts for a member: one more unread, and a mention if it mentions them. */
+    public TransactWriteItem counting(String channelId, String userId, boolean mention) {
+        return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId),
+                "ADD unreadCount :one, mentionCount :mention, counterVersion :one", Map.of(),
+                Map.of(":one", n(1), ":mention", n(mention ? 1 : 0)), "attribute_exists(userId)");
+    }
+
     /**
-     * Moves the read marker forward (never back) and resets the counters. Returns false when the
-     * marker was already at or past {@code messageId}.
+     * A deleted message stops counting for a member who had not read it: the condition makes sure
+     * their read marker is still before it.
      */
-    public boolean markRead(String channelId, String userId, String messageId) {
+    public TransactWriteItem uncounting(String channelId, String userId, String messageId, boolean mention) {
+        return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId),
+                "ADD unreadCount :minus, mentionCount :mention, counterVersion :one", Map.of(),
+                Map.of(":minus", n(-1), ":mention", n(mention ? -1 : 0), ":one", n(1), ":m", s(messageId)),
+                "attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)");
+    }
+
+    /**
+     * Moves the read marker forward to {@code messageId} with the counts of what is still unread
+     * after it, if no counter changed since {@code counterVersion} was read; false otherwise (or when
+     * the marker is already at or past it).
+     */
+    public boolean moveReadMarker(ChannelMembership membership, String messageId, int unread, int mentions) {
         try {
             dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.CHANNEL_MEMBERSHIPS))
-                    .key(Items.key(ID, channelId, USER, userId))
-                    .updateExpression("SET lastReadMessageId = :m, unreadCount = :zero, mentionCount = :zero")
-                    .conditionExpression("attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)")
-                    .expressionAttributeValues(Map.of(":m", s(messageId), ":zero", n(0))));
+                    .key(Items.key(ID, membership.channelId(), USER, membership.userId()))
+                    .updateExpression("SET lastReadMessageId = :m, unreadCount = :u, mentionCount = :n ADD counterVersion :one")
+                    .conditionExpression("attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)"
+                            + " AND " + (membership.counterVersion() == 0 ? "(attribute_not_exists(counterVersion) OR counterVersion = :v)"
+                                    : "counterVersion = :v"))
+                    .expressionAttributeValues(Map.of(":m", s(messageId), ":u", n(unread), ":n", n(mentions), ":one", n(1),
+                            ":v", n(membership.counterVersion()))));
             return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException alreadyRead) {
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException changed) {
             return false;
         }
     }
@@ -235,6 +263,6 @@ public class ChannelStore {
     static ChannelMembership membershipFrom(Map<String, AttributeValue> item) {
         return new ChannelMembership(str(item, ID), str(item, USER), str(item, WORKSPACE),
                 ChannelKind.valueOf(str(item, "kind")), time(item, "joinedAt"), str(item, "lastReadMessageId"),
-                (int) Items.num(item, "unreadCount"), (int) Items.num(item, "mentionCount"));
+                (int) Items.num(item, "unreadCount"), (int) Items.num(item, "mentionCount"), Items.num(item, "counterVersion"));
     }
 }

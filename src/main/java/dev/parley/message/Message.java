@@ -1,7 +1,10 @@
 package dev.parley.message;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
+import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -10,8 +13,9 @@ import org.eclipse.microprofile.graphql.Type;
 import io.smallrye.graphql.api.Nullable;
 
 /**
- * A message in a channel or direct message. A deleted message stays as a tombstone: id, author and
- * time remain, text is gone.
+ * A message in a channel or direct message. A deleted message stays as a tombstone: id, author,
+ * time and thread summary remain; text and reactions are gone. Replies carry {@code threadId} (the
+ * root's id); a root carries the thread summary.
  */
 @Type("Message")
 public record Message(
@@ -23,5 +27,21 @@ public record Message(
         @Nullable Instant editedAt,
         boolean deleted,
         @Nullable @Id String threadId,
+        int replyCount,
+        @Nullable Instant lastReplyAt,
+        @Ignore List<String> replyUserIds,
+        @Ignore List<String> mentionIds,
+        @Description("The text mentions @channel or @here.") boolean mentionsChannel,
+        @Ignore Map<String, List<String>> reactionUsers,
         @Ignore String clientMessageId) {
+
+    @Ignore
+    public boolean isReply() {
+        return threadId != null;
+    }
+
+    /** Whether this message counts as a mention of the given person. */
+    public boolean mentions(String userId) {
+        return mentionsChannel || mentionIds.contains(userId);
+    }
 }

@@ -67,6 +67,31 @@ public class MessageGraphQL {
         return messages.delete(caller.userId(), id);
     }
 
+    @Query
+    @Description("A thread's replies, oldest first (given the root or any reply).")
+    public @NonNull MessageConnection thread(@NonNull @Id String messageId, @Nullable Integer first, @Nullable String after) {
+        var page = messages.thread(caller.userId(), messageId, first, after);
+        return new MessageConnection(page.items(), page.hasMore());
+    }
+
+    @Mutation
+    @Description("Idempotent. Emoji: :name: ([a-z0-9_+-]{1,64}) or a single Unicode emoji.")
+    public @NonNull Message addReaction(@NonNull @Id String messageId, @NonNull String emoji) {
+        return messages.addReaction(caller.userId(), messageId, emoji);
+    }
+
+    @Mutation
+    @Description("Idempotent.")
+    public @NonNull Message removeReaction(@NonNull @Id String messageId, @NonNull String emoji) {
+        return messages.removeReaction(caller.userId(), messageId, emoji);
+    }
+
+    @Mutation
+    @Description("Moves the caller's read marker forward to messageId; unreadCount and mentionCount become what is left after it.")
+    public @NonNull Channel markChannelRead(@NonNull @Id String channelId, @NonNull @Id String messageId) {
+        return messages.markRead(caller.userId(), channelId, messageId);
+    }
+
     public List<Channel> channel(@Source List<Message> page) {
         Map<String, Channel> found = page.stream().map(Message::channelId).distinct()
                 .map(id -> channels.readable(caller.userId(), "channelId", id))
@@ -75,8 +100,41 @@ public class MessageGraphQL {
     }
 
     public List<User> author(@Source List<Message> page) {
-        Map<String, User> authors = users.findAll(page.stream().map(Message::authorId).distinct().toList()).stream()
-                .collect(Collectors.toMap(User::id, Function.identity()));
+        Map<String, User> authors = usersById(page.stream().map(Message::authorId));
         return page.stream().map(message -> authors.get(message.authorId())).toList();
+    }
+
+    @Description("People who replied in this thread (on a root).")
+    public List<@NonNull List<@NonNull User>> replyUsers(@Source List<Message> page) {
+        Map<String, User> found = usersById(page.stream().flatMap(m -> m.replyUserIds().stream()));
+        return page.stream().map(m -> present(m.replyUserIds(), found)).toList();
+    }
+
+    @Description("People mentioned as <@userId> who are in the channel.")
+    public List<@NonNull List<@NonNull User>> mentions(@Source List<Message> page) {
+        Map<String, User> found = usersById(page.stream().flatMap(m -> m.mentionIds().stream()));
+        return page.stream().map(m -> present(m.mentionIds(), found)).toList();
+    }
+
+    @Description("Reactions per emoji, most used first.")
+    public List<@NonNull List<@NonNull Reaction>> reactions(@Source List<Message> page) {
+        String me = caller.userId();
+        return page.stream().map(m -> m.reactionUsers().entrySet().stream()
+                .map(e -> new Reaction(e.getKey(), e.getValue().size(), e.getValue(), e.getValue().contains(me)))
+                .sorted(java.util.Comparator.comparingInt(Reaction::count).reversed().thenComparing(Reaction::emoji))
+                .toList()).toList();
+    }
+
+    public List<@NonNull List<@NonNull User>> users(@Source List<Reaction> reactions) {
+        Map<String, User> found = usersById(reactions.stream().flatMap(r -> r.userIds().stream()));
+        return reactions.stream().map(r -> present(r.userIds(), found)).toList();
+    }
+
+    private Map<String, User> usersById(java.util.stream.Stream<String> ids) {
+        return users.findAll(ids.distinct().toList()).stream().collect(Collectors.toMap(User::id, Function.identity()));
+    }
+
+    private static List<User> present(List<String> ids, Map<String, User> found) {
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.message;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +9,14 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelService;
+import dev.parley.channel.ChannelStore;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;
+import dev.parley.platform.graphql.Emoji;
 import dev.parley.platform.graphql.ErrorCode;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
@@ -20,22 +24,34 @@ import dev.parley.platform.security.Ids;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Sending, reading, editing and deleting messages. Who may read a message is who may read its
- * channel; a message of a channel the caller cannot see is NOT_FOUND.
+ * Sending, reading, editing and deleting messages, threads, reactions and read markers. Who may read
+ * a message is who may read its channel; a message of a channel the caller cannot see is NOT_FOUND.
+ *
+ * <p>Unread and mention counts live on each member's ChannelMembership and change in the same
+ * transaction as the message they count (a send adds one for every other member; a delete takes it
+ * back from those who had not read it); marking read recounts what is left after the marker. So the
+ * counts are exact, and a person's own messages never count for them. Thread replies do not count
+ * as unread in the channel.
  */
 @ApplicationScoped
 public class MessageService {
 
     static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    /** Items per transaction: DynamoDB allows 100. */
+    private static final int TRANSACTION_LIMIT = 100;
+    private static final int ATTEMPTS = 4;
 
     private final MessageStore messages;
     private final ChannelService channels;
+    private final ChannelStore memberships;
     private final Dynamo dynamo;
     private final ParleyConfig config;
 
-    public MessageService(MessageStore messages, ChannelService channels, Dynamo dynamo, ParleyConfig config) {
+    public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships, Dynamo dynamo,
+            ParleyConfig config) {
         this.messages = messages;
         this.channels = channels;
+        this.memberships = memberships;
         this.dynamo = dynamo;
         this.config = config;
     }
@@ -51,31 +67,70 @@ public class MessageService {
             throw ParleyException.badInput("clientMessageId", "clientMessageId must be 1 to 128 of A-Z a-z 0-9 _ . : -");
         }
         Channel channel = channels.postable(callerId, "channelId", input.channelId());
+        Message root = input.threadId() == null ? null : threadRoot(channel, input.threadId());
         var alreadySent = messages.findSent(callerId, clientMessageId);
         if (alreadySent.isPresent()) {
             return alreadySent.get();
         }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return store(callerId, channel, root, text, clientMessageId);
+            } catch (MembersChanged retry) {
+                if (attempt == ATTEMPTS) {
+                    throw ParleyException.conflict("The channel's members changed meanwhile; send again");
+                }
+            }
+        }
+    }
+
+    private Message store(String callerId, Channel channel, Message root, String text, String clientMessageId) {
+        List<ChannelMembership> members = memberships.allMemberships(channel.id());
+        Mentions mentions = Mentions.in(text).among(members.stream().map(ChannelMembership::userId).toList());
         Instant now = Instant.now();
-        Message message = new Message(Ids.newId(now), channel.id(), callerId, text, now, null, false, null, clientMessageId);
+        Message message = new Message(Ids.newId(now), channel.id(), callerId, text, now, null, false,
+                root == null ? null : root.id(), 0, null, List.of(), List.copyOf(mentions.userIds()), mentions.everyone(), java.util.Map.of(),
+                clientMessageId);
         List<TransactWriteItem> writes = new ArrayList<>(messages.sending(message));
         writes.add(channels.posting(channel, now));
+        if (root != null) {
+            writes.add(messages.replying(root, callerId, now));
+        }
+        int firstCounter = writes.size();
+        List<TransactWriteItem> counters = new ArrayList<>();
+        if (root == null) {
+            members.stream().filter(m -> !m.userId().equals(callerId))
+                    .forEach(m -> counters.add(memberships.counting(channel.id(), m.userId(), message.mentions(m.userId()))));
+        }
+        int inFirst = Math.min(counters.size(), TRANSACTION_LIMIT - writes.size());
+        writes.addAll(counters.subList(0, inFirst));
         try {
             dynamo.transact(writes, failedItem -> failedItem == 0 ? new SentConcurrently()
-                    : ParleyException.badInput("channelId", "The channel is archived").with("subCode", "CHANNEL_ARCHIVED"));
+                    : failedItem == 2 ? archived()
+                    : failedItem >= firstCounter ? new MembersChanged()
+                    : ParleyException.notFound("Message"));
         } catch (SentConcurrently retry) {
             return messages.findSent(callerId, clientMessageId).orElseThrow(ParleyException::internal);
         }
+        // Channels larger than one transaction: the remaining counters, in further transactions.
+        for (int from = inFirst; from < counters.size(); from += TRANSACTION_LIMIT) {
+            dynamo.transact(counters.subList(from, Math.min(counters.size(), from + TRANSACTION_LIMIT)),
+                    failedItem -> ParleyException.conflict("The channel's members changed meanwhile"));
+        }
+        channels.membershipsChanged(channel.id());
         return message;
     }
 
     /** Top-level messages, newest first; {@code after} continues into older ones. */
     public Page<Message> history(String callerId, String channelId, Integer first, String after) {
         Channel channel = channels.readable(callerId, "channelId", channelId);
-        String before = Cursors.decode(after);
-        if (before != null) {
-            Inputs.id("after", before);
-        }
-        return messages.history(channel.id(), before, Cursors.pageSize(first));
+        return messages.history(channel.id(), cursor(after), Cursors.pageSize(first));
+    }
+
+    /** A thread's replies, oldest first. */
+    public Page<Message> thread(String callerId, String messageId, Integer first, String after) {
+        Message message = get(callerId, messageId);
+        String rootId = message.isReply() ? message.threadId() : message.id();
+        return messages.replies(rootId, cursor(after), Cursors.pageSize(first));
     }
 
     public Message get(String callerId, String messageId) {
@@ -96,21 +151,112 @@ public class MessageService {
         }
         String text = text(newText);
         Instant now = Instant.now();
-        if (now.isAfter(message.createdAt().plus(config.messages().editWindow()))) {
-            throw new ParleyException(ErrorCode.EDIT_WINDOW_CLOSED, "Messages can be edited for "
-                    + config.messages().editWindow().toMinutes() + " minutes after sending");
+        Duration window = config.messages().editWindow();
+        if (now.isAfter(message.createdAt().plus(window))) {
+            throw new ParleyException(ErrorCode.EDIT_WINDOW_CLOSED, "Messages can be edited for " + window.toMinutes() + " minutes after sending");
         }
-        return messages.edit(message, text, now).orElseThrow(MessageService::notFound);
+        List<String> members = memberships.allMemberships(message.channelId()).stream().map(ChannelMembership::userId).toList();
+        return messages.edit(message, text, Mentions.in(text).among(members), now).orElseThrow(MessageService::notFound);
     }
 
-    /** The author, the channel's creator or a workspace admin may delete; the message stays as a tombstone. */
+    /**
+     * The author, the channel's creator or a workspace admin may delete. The message stays as a
+     * tombstone; it stops counting as unread for everyone who had not read it, in the same transaction.
+     */
     public Message delete(String callerId, String messageId) {
         Message message = get(callerId, messageId);
         Channel channel = channels.readable(callerId, "id", message.channelId());
         if (!message.authorId().equals(callerId) && !channels.canModerate(channel, callerId)) {
             throw ParleyException.forbidden("Only the author, the channel's creator or an admin can delete a message");
         }
-        return message.deleted() ? message : messages.tombstone(message);
+        if (message.deleted()) {
+            return message;
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(messages.tombstoning(message));
+            if (!message.isReply()) {
+                memberships.allMemberships(message.channelId()).stream()
+                        .filter(m -> !m.userId().equals(message.authorId()))
+                        .filter(m -> m.lastReadMessageId() == null || m.lastReadMessageId().compareTo(message.id()) < 0)
+                        .forEach(m -> writes.add(memberships.uncounting(message.channelId(), m.userId(), message.id(),
+                                message.mentions(m.userId()))));
+            }
+            try {
+                dynamo.transact(writes.subList(0, Math.min(writes.size(), TRANSACTION_LIMIT)),
+                        failedItem -> failedItem == 0 ? new AlreadyDeleted() : new MembersChanged());
+                for (int from = TRANSACTION_LIMIT; from < writes.size(); from += TRANSACTION_LIMIT) {
+                    dynamo.transact(writes.subList(from, Math.min(writes.size(), from + TRANSACTION_LIMIT)), failedItem -> new MembersChanged());
+                }
+                messages.forgetReactions(message);
+                channels.membershipsChanged(message.channelId());
+                return messages.get(message.channelId(), message.id()).orElseThrow(MessageService::notFound);
+            } catch (AlreadyDeleted deletedMeanwhile) {
+                return messages.get(message.channelId(), message.id()).orElseThrow(MessageService::notFound);
+            } catch (MembersChanged someoneReadOrLeft) {
+                // a read marker moved or a member left while we prepared: prepare again
+            }
+        }
+        throw ParleyException.conflict("The channel changed meanwhile; delete again");
+    }
+
+    public Message addReaction(String callerId, String messageId, String emoji) {
+        Message message = reactable(callerId, messageId);
+        messages.addReaction(message, Emoji.validate("emoji", emoji), callerId, Instant.now());
+        return reload(message);
+    }
+
+    public Message removeReaction(String callerId, String messageId, String emoji) {
+        Message message = reactable(callerId, messageId);
+        messages.removeReaction(message, Emoji.validate("emoji", emoji), callerId);
+        return reload(message);
+    }
+
+    /**
+     * Moves the caller's read marker forward to {@code messageId} and sets their counts to what is
+     * still unread after it, recounted; if a message arrives meanwhile, the recount runs again.
+     */
+    public Channel markRead(String callerId, String channelId, String messageId) {
+        Channel channel = channels.readable(callerId, "channelId", channelId);
+        Inputs.id("messageId", messageId);
+        if (messages.get(channel.id(), messageId).isEmpty()) {
+            throw ParleyException.badInput("messageId", "messageId is not a message of this channel");
+        }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            ChannelMembership membership = channels.requireMembership(channel, callerId);
+            if (membership.lastReadMessageId() != null && membership.lastReadMessageId().compareTo(messageId) >= 0) {
+                return channel;
+            }
+            List<Message> after = messages.topLevelAfter(channel.id(), messageId).stream()
+                    .filter(m -> !m.authorId().equals(callerId)).toList();
+            int mentions = (int) after.stream().filter(m -> m.mentions(callerId)).count();
+            if (memberships.moveReadMarker(membership, messageId, after.size(), mentions)) {
+                channels.membershipsChanged(channel.id());
+                return channel;
+            }
+        }
+        throw ParleyException.conflict("New messages keep arriving; mark read again");
+    }
+
+    private Message reactable(String callerId, String messageId) {
+        Message message = get(callerId, messageId);
+        if (message.deleted()) {
+            throw notFound();
+        }
+        Channel channel = channels.readable(callerId, "messageId", message.channelId());
+        channels.requireMembership(channel, callerId);
+        return message;
+    }
+
+    private Message threadRoot(Channel channel, String threadId) {
+        Inputs.id("threadId", threadId);
+        Message target = messages.get(channel.id(), threadId).orElseThrow(() -> ParleyException.notFound("Message"));
+        // Replying to a reply attaches to the root: threads are one level deep.
+        return target.isReply() ? messages.get(channel.id(), target.threadId()).orElseThrow(() -> ParleyException.notFound("Message")) : target;
+    }
+
+    private Message reload(Message message) {
+        return messages.get(message.channelId(), message.id()).orElseThrow(MessageService::notFound);
     }
 
     private void requireReadable(String callerId, Message message) {
@@ -125,11 +271,19 @@ public class MessageService {
         if (raw == null || raw.isBlank()) {
             throw ParleyException.badInput("text", "A message needs some text");
         }
-        int length = raw.codePointCount(0, raw.length());
-        if (length > config.messages().maxLength()) {
+        if (raw.codePointCount(0, raw.length()) > config.messages().maxLength()) {
             throw ParleyException.badInput("text", "A message has at most " + config.messages().maxLength() + " characters");
         }
         return raw;
+    }
+
+    private static String cursor(String after) {
+        String key = Cursors.decode(after);
+        return key == null ? null : Inputs.id("after", key);
+    }
+
+    private static ParleyException archived() {
+        return ParleyException.badInput("channelId", "The channel is archived").with("subCode", "CHANNEL_ARCHIVED");
     }
 
     private static ParleyException notFound() {
@@ -139,6 +293,19 @@ public class MessageService {
     /** The clientMessageId claim failed: the same send is being (or was) stored by another request. */
     private static final class SentConcurrently extends RuntimeException {
         SentConcurrently() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A membership counted on was gone or its read marker moved: read the members again. */
+    private static final class MembersChanged extends RuntimeException {
+        MembersChanged() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class AlreadyDeleted extends RuntimeException {
+        AlreadyDeleted() {
             super(null, null, false, false);
         }
     }

@@ -1,10 +1,14 @@
 package dev.parley.message;
 
+import static dev.parley.platform.dynamodb.Items.n;
 import static dev.parley.platform.dynamodb.Items.s;
 import static dev.parley.platform.dynamodb.Items.str;
 import static dev.parley.platform.dynamodb.Items.time;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +26,19 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Messages (partition per channel, sorted by time-ordered id). A sender's clientMessageId is a
+ * Messages (partition per channel, sorted by time-ordered id; replies also through ThreadIndex,
+ * any message through MessageIdIndex) and their reactions. A sender's clientMessageId is a
  * UniqueKeys claim written with the message, so a retry — even a concurrent one — finds the first
- * message instead of storing a second.
+ * message instead of storing a second. Reactions are kept twice, written together: one Reactions
+ * item per (message, emoji, person), and a string set {@code r:<emoji>} on the message, so a page of
+ * messages carries its reactions without a read per message.
  */
 @ApplicationScoped
 public class MessageStore {
 
     private static final String CHANNEL = "channelId";
     private static final String ID = "messageId";
+    private static final String REACTION_PREFIX = "r:";
 
     private final Dynamo dynamo;
     private final UniqueKeys uniqueKeys;
@@ -42,16 +50,27 @@ public class MessageStore {
 
     /** The writes that store a new message: the clientMessageId claim first, then the message. */
     public List<TransactWriteItem> sending(Message message) {
+        Map<String, AttributeValue> item = Dynamo.item(
+                CHANNEL, s(message.channelId()),
+                ID, s(message.id()),
+                "userId", s(message.authorId()),
+                "text", s(message.text()),
+                "createdAt", time(message.createdAt()),
+                "clientMessageId", s(message.clientMessageId()),
+                "deleted", Items.bool(false),
+                "threadId", message.threadId() == null ? null : s(message.threadId()),
+                "mentionsChannel", Items.bool(message.mentionsChannel()),
+                "mentions", message.mentionIds().isEmpty() ? null : AttributeValue.fromSs(message.mentionIds()));
         return List.of(
                 uniqueKeys.claim(clientKey(message.authorId(), message.clientMessageId()), message.channelId() + "#" + message.id()),
-                dynamo.putNew(Table.MESSAGES, Dynamo.item(
-                        CHANNEL, s(message.channelId()),
-                        ID, s(message.id()),
-                        "userId", s(message.authorId()),
-                        "text", s(message.text()),
-                        "createdAt", time(message.createdAt()),
-                        "clientMessageId", s(message.clientMessageId()),
-                        "deleted", Items.bool(false))));
+                dynamo.putNew(Table.MESSAGES, item));
+    }
+
+    /** A reply was added to {@code root}: count it, remember who replied. ADD keeps it exact under concurrency. */
+    public TransactWriteItem replying(Message root, String replierId, Instant at) {
+        return dynamo.update(Table.MESSAGES, key(root), "ADD replyCount :one, replyUsers :who SET lastReplyAt = :at", Map.of(),
+                Map.of(":one", n(1), ":who", AttributeValue.fromSs(List.of(replierId)), ":at", time(at)),
+                "attribute_exists(messageId)");
     }
 
     /** The message a sender already sent with this clientMessageId, if any. */
@@ -84,31 +103,90 @@ public class MessageStore {
         return dynamo.query(query.build(), limit, item -> !item.containsKey("threadId")).map(MessageStore::fromItem);
     }
 
+    /** Replies of a thread after {@code afterId}, oldest first. */
+    public Page<Message> replies(String rootId, String afterId, int limit) {
+        return dynamo.query(dynamo.partitionAfter(Table.MESSAGES, "ThreadIndex", rootId, afterId).build(), limit)
+                .map(MessageStore::fromItem);
+    }
+
+    /** Every live top-level message after {@code afterId} in a channel (what is unread after a read marker). */
+    public List<Message> topLevelAfter(String channelId, String afterId) {
+        return dynamo.queryAll(dynamo.partitionAfter(Table.MESSAGES, null, channelId, afterId).build()).stream()
+                .filter(item -> !item.containsKey("threadId") && !Items.bool(item, "deleted"))
+                .map(MessageStore::fromItem).toList();
+    }
+
     /** Replaces the text if the message is still the author's and not deleted; empty if it is not. */
-    public Optional<Message> edit(Message message, String text, Instant editedAt) {
+    public Optional<Message> edit(Message message, String text, Mentions mentions, Instant editedAt) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(text), ":at", time(editedAt),
+                ":author", s(message.authorId()), ":no", Items.bool(false), ":everyone", Items.bool(mentions.everyone())));
+        String mentionUpdate = mentions.userIds().isEmpty() ? " REMOVE mentions" : ", mentions = :m";
+        if (!mentions.userIds().isEmpty()) {
+            values.put(":m", AttributeValue.fromSs(List.copyOf(mentions.userIds())));
+        }
         try {
             return Optional.of(fromItem(dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.MESSAGES))
-                    .key(Items.key(CHANNEL, message.channelId(), ID, message.id()))
-                    .updateExpression("SET #t = :t, editedAt = :at")
+                    .key(key(message))
+                    .updateExpression("SET #t = :t, editedAt = :at, mentionsChannel = :everyone" + mentionUpdate)
                     .conditionExpression("userId = :author AND deleted = :no")
                     .expressionAttributeNames(Map.of("#t", "text"))
-                    .expressionAttributeValues(Map.of(":t", s(text), ":at", time(editedAt), ":author", s(message.authorId()),
-                            ":no", Items.bool(false)))
+                    .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes()));
         } catch (ConditionalCheckFailedException deletedMeanwhile) {
             return Optional.empty();
         }
     }
 
-    /** Soft delete: the item stays (id, author, time) without its text. */
-    public Message tombstone(Message message) {
-        return fromItem(dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.MESSAGES))
-                .key(Items.key(CHANNEL, message.channelId(), ID, message.id()))
-                .updateExpression("SET deleted = :yes REMOVE #t")
-                .conditionExpression("attribute_exists(messageId)")
-                .expressionAttributeNames(Map.of("#t", "text"))
-                .expressionAttributeValues(Map.of(":yes", Items.bool(true)))
-                .returnValues(ReturnValue.ALL_NEW)).attributes());
+    /** Soft delete, as a transaction item: text, mentions and reactions go; id, author, time and thread stay. */
+    public TransactWriteItem tombstoning(Message message) {
+        List<String> removed = new ArrayList<>(List.of("#t", "mentions"));
+        Map<String, String> names = new HashMap<>(Map.of("#t", "text"));
+        int i = 0;
+        for (String emoji : message.reactionUsers().keySet()) {
+            names.put("#r" + i, REACTION_PREFIX + emoji);
+            removed.add("#r" + i++);
+        }
+        return dynamo.update(Table.MESSAGES, key(message), "SET deleted = :yes, mentionsChannel = :no REMOVE " + String.join(", ", removed),
+                names, Map.of(":yes", Items.bool(true), ":no", Items.bool(false)), "deleted = :no");
+    }
+
+    /** Adds the caller's reaction; false when it was there already. */
+    public boolean addReaction(Message message, String emoji, String userId, Instant at) {
+        List<TransactWriteItem> writes = List.of(
+                dynamo.putNew(Table.REACTIONS, Dynamo.item(ID, s(message.id()), "reactionKey", s(emoji + "#" + userId),
+                        "emoji", s(emoji), "userId", s(userId), "createdAt", time(at))),
+                dynamo.update(Table.MESSAGES, key(message), "ADD #r :u", Map.of("#r", REACTION_PREFIX + emoji),
+                        Map.of(":u", AttributeValue.fromSs(List.of(userId)), ":no", Items.bool(false)), "deleted = :no"));
+        return transactOnce(writes);
+    }
+
+    /** Removes the caller's reaction; false when there was none. */
+    public boolean removeReaction(Message message, String emoji, String userId) {
+        List<TransactWriteItem> writes = List.of(
+                dynamo.delete(Table.REACTIONS, Items.key(ID, message.id(), "reactionKey", emoji + "#" + userId),
+                        "attribute_exists(reactionKey)", Map.of(), Map.of()),
+                dynamo.update(Table.MESSAGES, key(message), "DELETE #r :u", Map.of("#r", REACTION_PREFIX + emoji),
+                        Map.of(":u", AttributeValue.fromSs(List.of(userId))), "attribute_exists(messageId)"));
+        return transactOnce(writes);
+    }
+
+    /** The Reactions items of a deleted message (its string sets went with the tombstone). */
+    public void forgetReactions(Message message) {
+        message.reactionUsers().forEach((emoji, users) -> users.forEach(userId -> dynamo.client().deleteItem(b -> b
+                .tableName(dynamo.name(Table.REACTIONS)).key(Items.key(ID, message.id(), "reactionKey", emoji + "#" + userId)))));
+    }
+
+    private boolean transactOnce(List<TransactWriteItem> writes) {
+        try {
+            dynamo.transact(writes, failedItem -> new AlreadyThatWay());
+            return true;
+        } catch (AlreadyThatWay unchanged) {
+            return false;
+        }
+    }
+
+    private static Map<String, AttributeValue> key(Message message) {
+        return Items.key(CHANNEL, message.channelId(), ID, message.id());
     }
 
     private static String clientKey(String authorId, String clientMessageId) {
@@ -116,7 +194,27 @@ public class MessageStore {
     }
 
     static Message fromItem(Map<String, AttributeValue> item) {
+        Map<String, List<String>> reactions = new LinkedHashMap<>();
+        item.forEach((name, value) -> {
+            if (name.startsWith(REACTION_PREFIX) && value.hasSs() && !value.ss().isEmpty()) {
+                reactions.put(name.substring(REACTION_PREFIX.length()), List.copyOf(value.ss()));
+            }
+        });
         return new Message(str(item, ID), str(item, CHANNEL), str(item, "userId"), str(item, "text"), time(item, "createdAt"),
-                time(item, "editedAt"), Items.bool(item, "deleted"), str(item, "threadId"), str(item, "clientMessageId"));
+                time(item, "editedAt"), Items.bool(item, "deleted"), str(item, "threadId"), (int) Items.num(item, "replyCount"),
+                time(item, "lastReplyAt"), strings(item, "replyUsers"), strings(item, "mentions"), Items.bool(item, "mentionsChannel"),
+                reactions, str(item, "clientMessageId"));
+    }
+
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || !value.hasSs() ? List.of() : List.copyOf(value.ss());
+    }
+
+    /** A condition failed: the reaction was already there (or gone), or the message was deleted. */
+    private static final class AlreadyThatWay extends RuntimeException {
+        AlreadyThatWay() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -193,16 +193,19 @@ class ChannelTest {
     void readMarkersMoveForwardOnly() {
         Accounts.Account owner = Accounts.register();
         String id = generalOf(owner);
-        String older = Ids.newId(java.time.Instant.now().minusSeconds(60));
-        String newer = Ids.newId();
+        String send = "mutation($c: ID!, $t: String!, $k: String!) { sendMessage(input: {channelId: $c, text: $t, clientMessageId: $k}) { id } }";
+        String older = owner.client().execute(send, Map.of("c", id, "t", "one", "k", Ids.newId())).string("sendMessage.id");
+        String newer = owner.client().execute(send, Map.of("c", id, "t", "two", "k", Ids.newId())).string("sendMessage.id");
         String mark = "mutation($c: ID!, $m: ID!) { markChannelRead(channelId: $c, messageId: $m) { lastReadMessageId unreadCount mentionCount } }";
         assertEquals(newer, owner.client().execute(mark, Map.of("c", id, "m", newer)).string("markChannelRead.lastReadMessageId"));
         assertEquals(newer, owner.client().execute(mark, Map.of("c", id, "m", older)).string("markChannelRead.lastReadMessageId"));
         assertEquals("BAD_USER_INPUT", owner.client().execute(mark, Map.of("c", id, "m", "zzz")).errorCode());
+        assertEquals("BAD_USER_INPUT", owner.client().execute(mark, Map.of("c", id, "m", Ids.newId())).errorCode(), "not a message here");
 
         Teams.Team team = Teams.withMembers(1);
         String notJoined = Teams.channel(team.owner(), team.workspaceId(), Teams.channelName("later"), false);
-        assertEquals("FORBIDDEN", team.member(0).client().execute(mark, Map.of("c", notJoined, "m", newer)).errorCode());
+        String message = team.owner().client().execute(send, Map.of("c", notJoined, "t", "hi", "k", Ids.newId())).string("sendMessage.id");
+        assertEquals("FORBIDDEN", team.member(0).client().execute(mark, Map.of("c", notJoined, "m", message)).errorCode());
         assertNull(team.member(0).client().execute(CHANNEL.replace("isMember", "isMember lastReadMessageId"), Map.of("id", notJoined))
                 .data("channel.lastReadMessageId"));
     }

@@ -1,0 +1,103 @@
+package dev.parley.message;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.testing.Accounts;
+import dev.parley.testing.Teams;
+import dev.parley.testing.WorkspaceOps;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Unread and mention counts equal what a person would count by hand, after any mix of sends, reads and deletes. */
+@QuarkusTest
+class UnreadCountTest {
+
+    private static final String SEND = "mutation($c: ID!, $t: String!, $k: String!) { sendMessage(input: {channelId: $c, text: $t, clientMessageId: $k}) { id } }";
+    private static final String REPLY = "mutation($c: ID!, $t: String!, $k: String!, $r: ID!) { sendMessage(input: {channelId: $c, text: $t, clientMessageId: $k, threadId: $r}) { id } }";
+    private static final String COUNTS = "query($id: ID!) { channel(id: $id) { unreadCount mentionCount } }";
+    private static final String MARK = "mutation($c: ID!, $m: ID!) { markChannelRead(channelId: $c, messageId: $m) { unreadCount mentionCount } }";
+    private static final String DELETE = "mutation($id: ID!) { deleteMessage(id: $id) { id } }";
+
+    @Test
+    void countsFollowSendsReadsAndDeletes() {
+        Teams.Team team = Teams.withMembers(2);
+        Accounts.Account ada = team.owner();
+        Accounts.Account bob = team.member(0);
+        Accounts.Account cy = team.member(1);
+        String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
+
+        String a1 = send(ada, general, "morning");
+        String b1 = send(bob, general, "hi <@" + ada.userId() + ">");
+        String a2 = send(ada, general, "standup at ten");
+        assertCounts(bob, general, 2, 0);      // a1, a2; his own b1 never counts
+        assertCounts(ada, general, 1, 1);      // b1, which mentions her
+        assertCounts(cy, general, 3, 0);
+
+        deleteMessage(ada, a1);                // unread for bob and cy: it stops counting
+        assertCounts(bob, general, 1, 0);
+        assertCounts(cy, general, 2, 0);
+
+        mark(cy, general, b1);                 // read up to b1: a2 is left
+        assertCounts(cy, general, 1, 0);
+        mark(bob, general, a2);
+        assertCounts(bob, general, 0, 0);
+        deleteMessage(ada, a2);                // bob had read it: his count stays at zero
+        assertCounts(bob, general, 0, 0);
+        assertCounts(cy, general, 0, 0);
+
+        deleteMessage(bob, b1);                // ada had not read b1: unread and mention both go
+        assertCounts(ada, general, 0, 0);
+
+        String c1 = send(cy, general, "@channel lunch?");
+        assertCounts(ada, general, 1, 1);
+        assertCounts(bob, general, 1, 1);
+        assertCounts(cy, general, 0, 0);
+        mark(ada, general, c1);
+        assertCounts(ada, general, 0, 0);
+    }
+
+    @Test
+    void threadRepliesDoNotCountAsUnreadInTheChannel() {
+        Teams.Team team = Teams.withMembers(1);
+        Accounts.Account ada = team.owner();
+        Accounts.Account bob = team.member(0);
+        String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
+        String root = send(ada, general, "thread root");
+        mark(bob, general, root);
+        ada.client().execute(REPLY, Map.of("c", general, "t", "in the thread", "k", UUID.randomUUID().toString(), "r", root)).assertNoErrors();
+        assertCounts(bob, general, 0, 0);
+    }
+
+    @Test
+    void mentionsOfPeopleOutsideTheChannelDoNotCount() {
+        Teams.Team team = Teams.withMembers(1);
+        Accounts.Account ada = team.owner();
+        Accounts.Account bob = team.member(0);
+        String quiet = Teams.channel(ada, team.workspaceId(), Teams.channelName("quiet"), false);
+        String id = ada.client().execute("mutation($c: ID!, $t: String!, $k: String!) { sendMessage(input: {channelId: $c, text: $t, clientMessageId: $k}) { mentions { id } } }",
+                Map.of("c", quiet, "t", "ping <@" + bob.userId() + ">", "k", UUID.randomUUID().toString())).json().getList("data.sendMessage.mentions").toString();
+        assertEquals("[]", id, "bob is not in #quiet");
+    }
+
+    private static String send(Accounts.Account who, String channel, String text) {
+        return who.client().execute(SEND, Map.of("c", channel, "t", text, "k", UUID.randomUUID().toString())).string("sendMessage.id");
+    }
+
+    private static void mark(Accounts.Account who, String channel, String messageId) {
+        who.client().execute(MARK, Map.of("c", channel, "m", messageId)).assertNoErrors();
+    }
+
+    private static void deleteMessage(Accounts.Account who, String messageId) {
+        who.client().execute(DELETE, Map.of("id", messageId)).assertNoErrors();
+    }
+
+    private static void assertCounts(Accounts.Account who, String channel, int unread, int mentions) {
+        var result = who.client().execute(COUNTS, Map.of("id", channel));
+        assertEquals(unread, result.data("channel.unreadCount"), "unread");
+        assertEquals(mentions, result.data("channel.mentionCount"), "mentions");
+    }
+}
