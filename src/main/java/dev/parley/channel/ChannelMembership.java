@@ -15,5 +15,7 @@ public record ChannelMembership(
         String lastReadMessageId,
         int unreadCount,
         int mentionCount,
-        long counterVersion) {
+        long counterVersion,
+        String notifyLevel,
+        boolean muted) {
 }

@@ -189,6 +189,21 @@ public class ChannelStore {
                 .expressionAttributeValues(Map.of(":a", Items.bool(archived))));
     }
 
+    /** Sets a member's notification level (null: back to their default) and mute for this channel. */
+    public void setNotificationPreference(String channelId, String userId, String level, boolean muted) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":muted", Items.bool(muted)));
+        String expression = "SET muted = :muted";
+        if (level == null) {
+            expression += " REMOVE notifyLevel";
+        } else {
+            expression += ", notifyLevel = :level";
+            values.put(":level", s(level));
+        }
+        String update = expression;
+        dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.CHANNEL_MEMBERSHIPS)).key(Items.key(ID, channelId, USER, userId))
+                .updateExpression(update).conditionExpression("attribute_exists(userId)").expressionAttributeValues(values));
+    }
+
     /** Everyone in a channel with their read markers (a bounded set: one partition). */
     public List<ChannelMembership> allMemberships(String channelId) {
         return dynamo.queryAll(dynamo.partitionAfter(Table.CHANNEL_MEMBERSHIPS, null, channelId, null).build()).stream()
@@ -263,6 +278,7 @@ public class ChannelStore {
     static ChannelMembership membershipFrom(Map<String, AttributeValue> item) {
         return new ChannelMembership(str(item, ID), str(item, USER), str(item, WORKSPACE),
                 ChannelKind.valueOf(str(item, "kind")), time(item, "joinedAt"), str(item, "lastReadMessageId"),
-                (int) Items.num(item, "unreadCount"), (int) Items.num(item, "mentionCount"), Items.num(item, "counterVersion"));
+                (int) Items.num(item, "unreadCount"), (int) Items.num(item, "mentionCount"), Items.num(item, "counterVersion"),
+                str(item, "notifyLevel"), Items.bool(item, "muted"));
     }
 }

@@ -12,6 +12,7 @@ import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelStore;
+import dev.parley.notification.NotificationService;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Page;
@@ -31,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * transaction as the message they count (a send adds one for every other member; a delete takes it
  * back from those who had not read it); marking read recounts what is left after the marker. So the
  * counts are exact, and a person's own messages never count for them. Thread replies do not count
- * as unread in the channel.
+ * as unread in the channel. Notifications are stored once the message is (see NotificationService).
  */
 @ApplicationScoped
 public class MessageService {
@@ -44,14 +45,16 @@ public class MessageService {
     private final MessageStore messages;
     private final ChannelService channels;
     private final ChannelStore memberships;
+    private final NotificationService notifications;
     private final Dynamo dynamo;
     private final ParleyConfig config;
 
-    public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships, Dynamo dynamo,
-            ParleyConfig config) {
+    public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships,
+            NotificationService notifications, Dynamo dynamo, ParleyConfig config) {
         this.messages = messages;
         this.channels = channels;
         this.memberships = memberships;
+        this.notifications = notifications;
         this.dynamo = dynamo;
         this.config = config;
     }
@@ -117,6 +120,7 @@ public class MessageService {
                     failedItem -> ParleyException.conflict("The channel's members changed meanwhile"));
         }
         channels.membershipsChanged(channel.id());
+        notifications.notifyAbout(message, channel, root, members);
         return message;
     }
 

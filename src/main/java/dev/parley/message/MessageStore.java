@@ -85,6 +85,14 @@ public class MessageStore {
         return dynamo.get(Table.MESSAGES, Items.key(CHANNEL, channelId, ID, messageId)).map(MessageStore::fromItem);
     }
 
+    /** Messages by (channel, id) in one batch read, in the order asked. */
+    public List<Message> getAll(List<Map.Entry<String, String>> channelAndMessageIds) {
+        Map<String, Message> byId = new HashMap<>();
+        dynamo.getAll(Table.MESSAGES, channelAndMessageIds.stream().map(k -> Items.key(CHANNEL, k.getKey(), ID, k.getValue())).toList())
+                .forEach(item -> byId.put(str(item, ID), fromItem(item)));
+        return channelAndMessageIds.stream().map(k -> byId.get(k.getValue())).toList();
+    }
+
     /** A message from its id alone, through MessageIdIndex. */
     public Optional<Message> find(String messageId) {
         return dynamo.query(dynamo.partitionAfter(Table.MESSAGES, "MessageIdIndex", messageId, null).build(), 1)

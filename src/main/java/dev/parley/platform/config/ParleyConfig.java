@@ -20,6 +20,16 @@ public interface ParleyConfig {
 
     Messages messages();
 
+    Notifications notifications();
+
+    interface Notifications {
+        /** How long a notification is kept. */
+        Duration retention();
+
+        /** How often expired notifications are deleted (a Quarkus scheduler interval, e.g. 1h). */
+        String sweepEvery();
+    }
+
     interface Messages {
         /** Longest message text, in characters. */
         int maxLength();

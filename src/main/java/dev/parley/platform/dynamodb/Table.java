@@ -27,9 +27,13 @@ public enum Table {
             index("WorkspaceConversationsIndex", "workspaceId", "createdAt")),
     CONVERSATION_PARTICIPANTS("ConversationParticipants", key("conversationId", "userId"),
             index("UserConversationsIndex", "userId", "conversationId")),
-    /** UnreadIndex is sparse: {@code unreadUserId} is set only while the notification is unread. */
+    /**
+     * UnreadIndex is sparse: {@code unreadUserId} is set only while the notification is unread.
+     * ExpiryIndex groups notifications by the day they expire, for the sweep (DynamoDB Local never
+     * expires items by TTL, and real DynamoDB may lag).
+     */
     NOTIFICATIONS("Notifications", key("userId", "notificationId"), false, "expiresAt",
-            index("UnreadIndex", "unreadUserId", "notificationId")),
+            index("UnreadIndex", "unreadUserId", "notificationId"), index("ExpiryIndex", "expiryDay", "expiresAtIso")),
     FILES("Files", key("fileId"), index("UserFilesIndex", "uploaderId", "createdAt")),
     PRESENCE("Presence", key("userId"), false, "expiresAt", index("StatusIndex", "status", "lastActiveAt")),
     /** One item per (message, emoji, user): {@code reactionKey} = emoji#userId. */

@@ -1,0 +1,151 @@
+package dev.parley.notification;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelMembership;
+import dev.parley.channel.ChannelService;
+import dev.parley.channel.ChannelStore;
+import dev.parley.message.Message;
+import dev.parley.platform.config.ParleyConfig;
+import dev.parley.platform.dynamodb.Page;
+import dev.parley.platform.graphql.Cursors;
+import dev.parley.platform.graphql.Inputs;
+import dev.parley.platform.graphql.ParleyException;
+import dev.parley.workspace.WorkspaceStore;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Who hears about a message: the other people of a direct message; people it mentions; the root's
+ * author and earlier repliers, for a thread reply. One notification per message and person, of the
+ * strongest kind, and only as their preferences allow (the channel's own, else their default):
+ * muted or NONE hears nothing, MENTIONS skips thread replies.
+ */
+@ApplicationScoped
+public class NotificationService {
+
+    private static final Logger LOG = Logger.getLogger(NotificationService.class);
+    /** The sweep looks this many days back for expired notifications. */
+    private static final int SWEEP_DAYS = 7;
+
+    private final NotificationStore notifications;
+    private final PreferenceStore preferences;
+    private final ChannelStore channelStore;
+    private final ChannelService channels;
+    private final WorkspaceStore workspaces;
+    private final ParleyConfig config;
+
+    public NotificationService(NotificationStore notifications, PreferenceStore preferences, ChannelStore channelStore,
+            ChannelService channels, WorkspaceStore workspaces, ParleyConfig config) {
+        this.notifications = notifications;
+        this.preferences = preferences;
+        this.channelStore = channelStore;
+        this.channels = channels;
+        this.workspaces = workspaces;
+        this.config = config;
+    }
+
+    /** Stores the notifications a new message causes. {@code root} is the thread root of a reply, else null. */
+    public void notifyAbout(Message message, Channel channel, Message root, List<ChannelMembership> members) {
+        List<Notification> created = new ArrayList<>();
+        List<ChannelMembership> candidates = members.stream().filter(m -> !m.userId().equals(message.authorId())).toList();
+        Map<String, PreferenceStore.Preference> defaults = preferences.defaultsOf(candidates.stream()
+                .filter(m -> m.notifyLevel() == null).map(ChannelMembership::userId).toList());
+        for (ChannelMembership member : candidates) {
+            NotificationKind kind = kindFor(message, channel, root, member.userId());
+            if (kind != null && wants(member, defaults, kind)) {
+                created.add(new Notification(message.id(), member.userId(), kind, message.id(), channel.id(), message.authorId(), false,
+                        message.createdAt()));
+            }
+        }
+        if (!created.isEmpty()) {
+            notifications.storeAll(created, message.createdAt().plus(config.notifications().retention()));
+        }
+    }
+
+    private static NotificationKind kindFor(Message message, Channel channel, Message root, String userId) {
+        if (channel.isDirect() && !message.isReply()) {
+            return NotificationKind.DIRECT_MESSAGE;
+        }
+        if (message.mentions(userId)) {
+            return NotificationKind.MENTION;
+        }
+        if (root != null && (root.authorId().equals(userId) || root.replyUserIds().contains(userId))) {
+            return NotificationKind.THREAD_REPLY;
+        }
+        return null;
+    }
+
+    private static boolean wants(ChannelMembership member, Map<String, PreferenceStore.Preference> defaults, NotificationKind kind) {
+        PreferenceStore.Preference preference = member.notifyLevel() != null
+                ? new PreferenceStore.Preference(NotifyLevel.valueOf(member.notifyLevel()), member.muted())
+                : defaults.getOrDefault(member.userId(), PreferenceStore.Preference.DEFAULT);
+        if (member.muted() || preference.muted() || preference.level() == NotifyLevel.NONE) {
+            return false;
+        }
+        return preference.level() == NotifyLevel.ALL || kind != NotificationKind.THREAD_REPLY;
+    }
+
+    public Page<Notification> list(String callerId, Integer first, String after, boolean unreadOnly) {
+        String before = Cursors.decode(after);
+        return notifications.page(callerId, before == null ? null : Inputs.id("after", before), Cursors.pageSize(first), unreadOnly);
+    }
+
+    public Notification markRead(String callerId, String notificationId) {
+        Inputs.id("id", notificationId);
+        return notifications.markRead(callerId, notificationId).orElseThrow(() -> ParleyException.notFound("Notification"));
+    }
+
+    public int markAllRead(String callerId) {
+        return notifications.markAllRead(callerId);
+    }
+
+    public NotificationPreferences preferences(String callerId) {
+        PreferenceStore.Preference own = preferences.defaultsOf(List.of(callerId)).getOrDefault(callerId, PreferenceStore.Preference.DEFAULT);
+        List<NotificationPreferences.ChannelPreference> perChannel = new ArrayList<>();
+        for (String workspaceId : workspaces.workspaceIdsOf(callerId)) {
+            String after = null;
+            Page<ChannelMembership> page;
+            do {
+                page = channelStore.membershipsIn(callerId, workspaceId, after, 200);
+                page.items().stream().filter(m -> m.notifyLevel() != null || m.muted())
+                        .forEach(m -> perChannel.add(new NotificationPreferences.ChannelPreference(m.channelId(),
+                                m.notifyLevel() == null ? own.level() : NotifyLevel.valueOf(m.notifyLevel()), m.muted())));
+                after = page.items().isEmpty() ? null : page.items().get(page.items().size() - 1).channelId();
+            } while (page.hasMore());
+        }
+        return new NotificationPreferences(own.level(), own.muted(), perChannel);
+    }
+
+    public NotificationPreferences updatePreferences(String callerId, NotificationPreferencesInput input) {
+        boolean muted = Boolean.TRUE.equals(input.muted());
+        if (input.channelId() == null) {
+            preferences.setDefault(callerId, new PreferenceStore.Preference(input.level(), muted));
+        } else {
+            Channel channel = channels.readable(callerId, "channelId", input.channelId());
+            channels.requireMembership(channel, callerId);
+            channelStore.setNotificationPreference(channel.id(), callerId, input.level().name(), muted);
+        }
+        return preferences(callerId);
+    }
+
+    /** Deletes expired notifications; real DynamoDB also expires them by TTL, DynamoDB Local never does. */
+    @Scheduled(every = "${parley.notifications.sweep-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        int deleted = sweepExpired(Instant.now());
+        if (deleted > 0) {
+            LOG.infof("Deleted %d expired notifications", deleted);
+        }
+    }
+
+    public int sweepExpired(Instant now) {
+        return notifications.deleteExpired(now, SWEEP_DAYS);
+    }
+}
