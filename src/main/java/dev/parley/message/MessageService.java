@@ -71,10 +71,8 @@ public class MessageService {
         }
         Channel channel = channels.postable(callerId, "channelId", input.channelId());
         Message root = input.threadId() == null ? null : threadRoot(channel, input.threadId());
-        var alreadySent = messages.findSent(callerId, clientMessageId);
-        if (alreadySent.isPresent()) {
-            return alreadySent.get();
-        }
+        // No look-up of the clientMessageId first: the claim in the transaction catches a retry, and
+        // the common case (a new message) saves a round trip.
         for (int attempt = 1;; attempt++) {
             try {
                 return store(callerId, channel, root, text, clientMessageId);
