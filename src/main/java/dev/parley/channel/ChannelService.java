@@ -1,6 +1,5 @@
 package dev.parley.channel;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

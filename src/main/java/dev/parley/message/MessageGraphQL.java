@@ -131,7 +131,7 @@ public class MessageGraphQL {
     }
 
     private Map<String, User> usersById(java.util.stream.Stream<String> ids) {
-        return users.findAll(ids.distinct().toList()).stream().collect(Collectors.toMap(User::id, Function.identity()));
+        return users.byId(ids.toList());
     }
 
     private static List<User> present(List<String> ids, Map<String, User> found) {

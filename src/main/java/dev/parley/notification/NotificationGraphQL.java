@@ -3,8 +3,6 @@ package dev.parley.notification;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -95,8 +93,7 @@ public class NotificationGraphQL {
     }
 
     public List<User> actor(@Source List<Notification> page) {
-        Map<String, User> found = users.findAll(page.stream().map(Notification::actorId).distinct().toList()).stream()
-                .collect(Collectors.toMap(User::id, Function.identity()));
+        Map<String, User> found = users.byId(page.stream().map(Notification::actorId).toList());
         return page.stream().map(n -> found.get(n.actorId())).toList();
     }
 }

@@ -98,7 +98,7 @@ public class WorkspaceGraphQL {
     }
 
     public List<User> owner(@Source List<Workspace> page) {
-        Map<String, User> owners = byId(users.findAll(page.stream().map(Workspace::ownerId).distinct().toList()));
+        Map<String, User> owners = users.byId(page.stream().map(Workspace::ownerId).toList());
         return page.stream().map(workspace -> owners.get(workspace.ownerId())).toList();
     }
 
@@ -119,11 +119,7 @@ public class WorkspaceGraphQL {
     }
 
     public List<User> user(@Source List<WorkspaceMember> members) {
-        Map<String, User> found = byId(users.findAll(members.stream().map(WorkspaceMember::userId).distinct().toList()));
+        Map<String, User> found = users.byId(members.stream().map(WorkspaceMember::userId).toList());
         return members.stream().map(member -> found.get(member.userId())).toList();
-    }
-
-    static Map<String, User> byId(List<User> list) {
-        return list.stream().collect(java.util.stream.Collectors.toMap(User::id, u -> u, (a, b) -> a));
     }
 }
