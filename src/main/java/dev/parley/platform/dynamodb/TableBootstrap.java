@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -65,6 +66,11 @@ public class TableBootstrap {
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
         }
         for (Table table : Table.values()) {
+            if (existing.contains(tables.name(table))) {
+                addMissingIndexes(table, tables.name(table));
+            }
+        }
+        for (Table table : Table.values()) {
             if (created.contains(tables.name(table))) {
                 table.ttlAttribute().ifPresent(attribute -> dynamo.updateTimeToLive(b -> b.tableName(tables.name(table))
                         .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true))));
@@ -73,6 +79,59 @@ public class TableBootstrap {
         if (!created.isEmpty()) {
             LOG.infof("Created DynamoDB tables: %s", created);
         }
+    }
+
+    /**
+     * An index added to a table's definition after the table was created (an older local
+     * {@code .data/}, an existing deployment) is created on the existing table, one per call as
+     * DynamoDB requires; real DynamoDB then backfills it in the background.
+     */
+    private void addMissingIndexes(Table table, String name) {
+        java.util.Map<String, List<KeySchemaElement>> present = new java.util.HashMap<>();
+        var description = dynamo.describeTable(b -> b.tableName(name)).table();
+        if (description.hasGlobalSecondaryIndexes()) {
+            description.globalSecondaryIndexes().forEach(index -> present.put(index.indexName(), index.keySchema()));
+        }
+        for (Table.Index index : table.indexes()) {
+            if (present.containsKey(index.name())) {
+                if (!present.get(index.name()).equals(keySchema(index.key()))) {
+                    LOG.warnf("Index %s of %s has an older key schema than Parley expects; recreate the table "
+                            + "(locally: delete .data/)", index.name(), name);
+                }
+                continue;
+            }
+            Set<String> attributes = new LinkedHashSet<>();
+            collect(index.key(), attributes);
+            dynamo.updateTable(b -> b.tableName(name)
+                    .attributeDefinitions(attributes.stream()
+                            .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build()).toList())
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.name()).keySchema(keySchema(index.key()))
+                            .projection(p -> p.projectionType(ProjectionType.ALL)))));
+            LOG.infof("Adding index %s to %s", index.name(), name);
+            if (!awaitIndex(name, index.name())) {
+                LOG.warnf("Index %s of %s is still being built; further missing indexes are added at the next start", index.name(), name);
+                return;
+            }
+        }
+    }
+
+    /** Waits (a minute at most) for an index to become ACTIVE: DynamoDB builds one index per table at a time. */
+    private boolean awaitIndex(String table, String index) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            boolean active = dynamo.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                    .anyMatch(i -> i.indexName().equals(index) && i.indexStatus() == IndexStatus.ACTIVE);
+            if (active) {
+                return true;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private void create(Table table, String name) {

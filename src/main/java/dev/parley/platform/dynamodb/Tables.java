@@ -1,6 +1,7 @@
 package dev.parley.platform.dynamodb;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.parley.platform.config.ParleyConfig;
 
@@ -10,8 +11,13 @@ public class Tables {
 
     private final String prefix;
 
+    @Inject
     public Tables(ParleyConfig config) {
-        this.prefix = config.dynamodb().tablePrefix();
+        this(config.dynamodb().tablePrefix());
+    }
+
+    public Tables(String prefix) {
+        this.prefix = prefix;
     }
 
     public String name(Table table) {
