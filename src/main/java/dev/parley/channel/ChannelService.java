@@ -132,9 +132,24 @@ public class ChannelService {
         channels.findAll(workspaceId, othersMine).stream()
                 .filter(channel -> includeArchived || !channel.archived())
                 .forEach(channel -> merged.put(channel.id(), channel));
-        List<Channel> page = merged.values().stream().limit(limit).toList();
-        boolean hasNext = merged.size() > limit || publicPage.hasMore() || mine.hasMore();
-        return new ChannelConnection(page, hasNext);
+        // A source with more to come was read only up to its last id: the page may not go past it,
+        // or ids between that and the next page's start would be skipped.
+        String boundary = null;
+        if (publicPage.hasMore()) {
+            boundary = last(publicPage.items().stream().map(Channel::id).toList());
+        }
+        if (mine.hasMore()) {
+            String lastMine = last(mine.items().stream().map(ChannelMembership::channelId).toList());
+            boundary = boundary == null || lastMine.compareTo(boundary) < 0 ? lastMine : boundary;
+        }
+        String cut = boundary;
+        List<Channel> candidates = merged.values().stream().filter(channel -> cut == null || channel.id().compareTo(cut) <= 0).toList();
+        List<Channel> page = candidates.stream().limit(limit).toList();
+        if (page.isEmpty() && boundary != null) {
+            // Everything read so far was filtered out (archived): read on from the boundary.
+            return list(callerId, workspaceId, first, Cursors.encode(boundary), includeArchived);
+        }
+        return new ChannelConnection(page, candidates.size() > limit || boundary != null);
     }
 
     public Channel update(String callerId, String channelId, UpdateChannelInput input) {
@@ -142,21 +157,17 @@ public class ChannelService {
         requireNamedChannel(channel);
         requireChannelMember(channel, callerId);
         requireNotArchived(channel);
-        List<TransactWriteItem> writes = new ArrayList<>();
         String name = input.name() == null ? channel.name() : name(input.name());
         boolean renamed = !name.equals(channel.name());
         if (renamed) {
             requireCreatorOrAdmin(channel, callerId);
-            writes.addAll(channels.renaming(channel, name));
         }
         String topic = input.topic() == null ? channel.topic() : emptyToNull(Inputs.text("topic", input.topic(), 0, MAX_TOPIC_LENGTH));
         String purpose = input.purpose() == null ? channel.purpose()
                 : emptyToNull(Inputs.text("purpose", input.purpose(), 0, MAX_TOPIC_LENGTH));
-        if (input.topic() != null || input.purpose() != null) {
-            writes.add(channels.describing(channel, topic, purpose));
-        }
-        if (!writes.isEmpty()) {
-            dynamo.transact(writes, failedItem -> failedItem == 0 && renamed ? nameTaken() : ParleyException.notFound("Channel"));
+        if (renamed || input.topic() != null || input.purpose() != null) {
+            dynamo.transact(channels.updating(channel, name, topic, purpose),
+                    failedItem -> failedItem == 0 && renamed ? nameTaken() : ParleyException.notFound("Channel"));
         }
         return new Channel(channel.id(), channel.workspaceId(), name, channel.kind(), topic, purpose, channel.archived(),
                 channel.createdBy(), channel.createdAt(), channel.memberCount(), channel.lastMessageAt());
@@ -172,7 +183,7 @@ public class ChannelService {
         if (channel.archived() != archived) {
             channels.setArchived(channel, archived);
         }
-        return channels.find(channel.id()).orElseThrow(() -> ParleyException.notFound("Channel"));
+        return reload(channel);
     }
 
     public Channel join(String callerId, String channelId) {
@@ -369,6 +380,10 @@ public class ChannelService {
 
     private String directName(List<String> participants) {
         return users.findAll(participants).stream().map(User::name).collect(Collectors.joining(", "));
+    }
+
+    private static String last(List<String> ids) {
+        return ids.get(ids.size() - 1);
     }
 
     private static String emptyToNull(String value) {

@@ -36,6 +36,9 @@ public class ChannelStore {
     private static final String USER = "userId";
     /** Sorts after every id character: the upper bound of one workspace's range in UserChannelsIndex. */
     private static final String RANGE_END = "~";
+    /** A message counts for a member who is in the channel and has not read past it. */
+    private static final String COUNTED_CONDITION =
+            "attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)";
 
     private final Dynamo dynamo;
     private final UniqueKeys uniqueKeys;
@@ -153,34 +156,39 @@ public class ChannelStore {
                         Map.of(":minus", n(-1)), "attribute_exists(channelId)"));
     }
 
-    /** Rename: release the old name, claim the new one, change the channel. */
-    public List<TransactWriteItem> renaming(Channel channel, String newName) {
-        return List.of(
-                uniqueKeys.claim(nameKey(channel.workspaceId(), newName), channel.id()),
-                uniqueKeys.release(nameKey(channel.workspaceId(), channel.name()), channel.id()),
-                dynamo.update(Table.CHANNELS, channelKey(channel), "SET #n = :n", Map.of("#n", "name"),
-                        Map.of(":n", s(newName)), "attribute_exists(channelId)"));
-    }
-
-    /** Sets topic and purpose; null removes one. */
-    public TransactWriteItem describing(Channel channel, String topic, String purpose) {
+    /**
+     * Changes name, topic and purpose in one update of the channel item (a transaction may touch an
+     * item once); a new name also claims it and releases the old one. Null topic or purpose removes it.
+     */
+    public List<TransactWriteItem> updating(Channel channel, String newName, String topic, String purpose) {
+        List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
         List<String> set = new ArrayList<>();
         List<String> remove = new ArrayList<>();
-        if (topic == null) {
-            remove.add("topic");
-        } else {
-            set.add("topic = :t");
-            values.put(":t", s(topic));
+        if (!newName.equals(channel.name())) {
+            writes.add(uniqueKeys.claim(nameKey(channel.workspaceId(), newName), channel.id()));
+            writes.add(uniqueKeys.release(nameKey(channel.workspaceId(), channel.name()), channel.id()));
+            set.add("#n = :n");
+            names.put("#n", "name");
+            values.put(":n", s(newName));
         }
-        if (purpose == null) {
-            remove.add("purpose");
+        setOrRemove("topic", topic, set, remove, values);
+        setOrRemove("purpose", purpose, set, remove, values);
+        String expression = (set.isEmpty() ? "" : "SET " + String.join(", ", set))
+                + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        writes.add(dynamo.update(Table.CHANNELS, channelKey(channel), expression.strip(), names, values, "attribute_exists(channelId)"));
+        return writes;
+    }
+
+    private static void setOrRemove(String attribute, String value, List<String> set, List<String> remove,
+            Map<String, AttributeValue> values) {
+        if (value == null) {
+            remove.add(attribute);
         } else {
-            set.add("purpose = :p");
-            values.put(":p", s(purpose));
+            set.add(attribute + " = :" + attribute);
+            values.put(":" + attribute, s(value));
         }
-        String expression = (set.isEmpty() ? "" : "SET " + String.join(", ", set)) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
-        return dynamo.update(Table.CHANNELS, channelKey(channel), expression.strip(), Map.of(), values, "attribute_exists(channelId)");
     }
 
     public void setArchived(Channel channel, boolean archived) {
@@ -210,22 +218,37 @@ public class ChannelStore {
                 .map(ChannelStore::membershipFrom).toList();
     }
 
-    /** A new message counts for a member: one more unread, and a mention if it mentions them. */
-    public TransactWriteItem counting(String channelId, String userId, boolean mention) {
+    /**
+     * A new message counts for a member: one more unread, and a mention if it mentions them, unless
+     * their read marker is already past it (then the condition fails and the send retries with a newer id).
+     */
+    public TransactWriteItem counting(String channelId, String userId, String messageId, boolean mention) {
         return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId),
                 "ADD unreadCount :one, mentionCount :mention, counterVersion :one", Map.of(),
-                Map.of(":one", n(1), ":mention", n(mention ? 1 : 0)), "attribute_exists(userId)");
+                Map.of(":one", n(1), ":mention", n(mention ? 1 : 0), ":m", s(messageId)), COUNTED_CONDITION);
+    }
+
+    /** The same change outside a transaction, for channels too large for one; false when the condition failed. */
+    public boolean count(TransactWriteItem counting) {
+        var update = counting.update();
+        try {
+            dynamo.client().updateItem(b -> b.tableName(update.tableName()).key(update.key()).updateExpression(update.updateExpression())
+                    .conditionExpression(update.conditionExpression()).expressionAttributeValues(update.expressionAttributeValues()));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException memberLeftOrRead) {
+            return false;
+        }
     }
 
     /**
      * A deleted message stops counting for a member who had not read it: the condition makes sure
      * their read marker is still before it.
      */
-    public TransactWriteItem uncounting(String channelId, String userId, String messageId, boolean mention) {
+    public TransactWriteItem uncounting(String channelId, String userId, String messageId, Instant sentAt, boolean mention) {
         return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId),
                 "ADD unreadCount :minus, mentionCount :mention, counterVersion :one", Map.of(),
-                Map.of(":minus", n(-1), ":mention", n(mention ? -1 : 0), ":one", n(1), ":m", s(messageId)),
-                "attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)");
+                Map.of(":minus", n(-1), ":mention", n(mention ? -1 : 0), ":one", n(1), ":m", s(messageId), ":sent", time(sentAt)),
+                COUNTED_CONDITION + " AND joinedAt <= :sent");
     }
 
     /**

@@ -100,7 +100,7 @@ public class MessageService {
         List<TransactWriteItem> counters = new ArrayList<>();
         if (root == null) {
             members.stream().filter(m -> !m.userId().equals(callerId))
-                    .forEach(m -> counters.add(memberships.counting(channel.id(), m.userId(), message.mentions(m.userId()))));
+                    .forEach(m -> counters.add(memberships.counting(channel.id(), m.userId(), message.id(), message.mentions(m.userId()))));
         }
         int inFirst = Math.min(counters.size(), TRANSACTION_LIMIT - writes.size());
         writes.addAll(counters.subList(0, inFirst));
@@ -112,11 +112,9 @@ public class MessageService {
         } catch (SentConcurrently retry) {
             return messages.findSent(callerId, clientMessageId).orElseThrow(ParleyException::internal);
         }
-        // Channels larger than one transaction: the remaining counters, in further transactions.
-        for (int from = inFirst; from < counters.size(); from += TRANSACTION_LIMIT) {
-            dynamo.transact(counters.subList(from, Math.min(counters.size(), from + TRANSACTION_LIMIT)),
-                    failedItem -> ParleyException.conflict("The channel's members changed meanwhile"));
-        }
+        // Channels larger than one transaction: the remaining members one by one, after the message is
+        // stored; a member who left or read past it meanwhile is skipped by the condition.
+        counters.subList(inFirst, counters.size()).forEach(memberships::count);
         channels.membershipsChanged(channel.id());
         notifications.notifyAbout(message, channel, root, members);
         return message;
@@ -157,8 +155,9 @@ public class MessageService {
         if (now.isAfter(message.createdAt().plus(window))) {
             throw new ParleyException(ErrorCode.EDIT_WINDOW_CLOSED, "Messages can be edited for " + window.toMinutes() + " minutes after sending");
         }
-        List<String> members = memberships.allMemberships(message.channelId()).stream().map(ChannelMembership::userId).toList();
-        return messages.edit(message, text, Mentions.in(text).among(members), now).orElseThrow(MessageService::notFound);
+        // Mentions are taken when a message is sent (they were counted and notified then); an edit
+        // changes the text only, as in Slack, so counts never drift through edits.
+        return messages.edit(message, text, now).orElseThrow(MessageService::notFound);
     }
 
     /**
@@ -178,18 +177,20 @@ public class MessageService {
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(messages.tombstoning(message));
             if (!message.isReply()) {
+                // Exactly the members the message counted for: in the channel when it was sent, not the
+                // author, not read past it. The write's condition checks the same.
                 memberships.allMemberships(message.channelId()).stream()
                         .filter(m -> !m.userId().equals(message.authorId()))
+                        .filter(m -> !m.joinedAt().isAfter(message.createdAt()))
                         .filter(m -> m.lastReadMessageId() == null || m.lastReadMessageId().compareTo(message.id()) < 0)
                         .forEach(m -> writes.add(memberships.uncounting(message.channelId(), m.userId(), message.id(),
-                                message.mentions(m.userId()))));
+                                message.createdAt(), message.mentions(m.userId()))));
             }
             try {
                 dynamo.transact(writes.subList(0, Math.min(writes.size(), TRANSACTION_LIMIT)),
                         failedItem -> failedItem == 0 ? new AlreadyDeleted() : new MembersChanged());
-                for (int from = TRANSACTION_LIMIT; from < writes.size(); from += TRANSACTION_LIMIT) {
-                    dynamo.transact(writes.subList(from, Math.min(writes.size(), from + TRANSACTION_LIMIT)), failedItem -> new MembersChanged());
-                }
+                // Channels larger than one transaction: the rest one by one (the condition skips who changed).
+                writes.subList(Math.min(writes.size(), TRANSACTION_LIMIT), writes.size()).forEach(memberships::count);
                 messages.forgetReactions(message);
                 channels.membershipsChanged(message.channelId());
                 return messages.get(message.channelId(), message.id()).orElseThrow(MessageService::notFound);
@@ -252,9 +253,9 @@ public class MessageService {
 
     private Message threadRoot(Channel channel, String threadId) {
         Inputs.id("threadId", threadId);
-        Message target = messages.get(channel.id(), threadId).orElseThrow(() -> ParleyException.notFound("Message"));
+        Message target = messages.get(channel.id(), threadId).orElseThrow(MessageService::notInThisChannel);
         // Replying to a reply attaches to the root: threads are one level deep.
-        return target.isReply() ? messages.get(channel.id(), target.threadId()).orElseThrow(() -> ParleyException.notFound("Message")) : target;
+        return target.isReply() ? messages.get(channel.id(), target.threadId()).orElseThrow(MessageService::notInThisChannel) : target;
     }
 
     private Message reload(Message message) {
@@ -286,6 +287,10 @@ public class MessageService {
 
     private static ParleyException archived() {
         return ParleyException.badInput("channelId", "The channel is archived").with("subCode", "CHANNEL_ARCHIVED");
+    }
+
+    private static ParleyException notInThisChannel() {
+        return ParleyException.badInput("threadId", "threadId is not a message of this channel");
     }
 
     private static ParleyException notFound() {

@@ -125,20 +125,15 @@ public class MessageStore {
     }
 
     /** Replaces the text if the message is still the author's and not deleted; empty if it is not. */
-    public Optional<Message> edit(Message message, String text, Mentions mentions, Instant editedAt) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", s(text), ":at", time(editedAt),
-                ":author", s(message.authorId()), ":no", Items.bool(false), ":everyone", Items.bool(mentions.everyone())));
-        String mentionUpdate = mentions.userIds().isEmpty() ? " REMOVE mentions" : ", mentions = :m";
-        if (!mentions.userIds().isEmpty()) {
-            values.put(":m", AttributeValue.fromSs(List.copyOf(mentions.userIds())));
-        }
+    public Optional<Message> edit(Message message, String text, Instant editedAt) {
         try {
             return Optional.of(fromItem(dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.MESSAGES))
                     .key(key(message))
-                    .updateExpression("SET #t = :t, editedAt = :at, mentionsChannel = :everyone" + mentionUpdate)
+                    .updateExpression("SET #t = :t, editedAt = :at")
                     .conditionExpression("userId = :author AND deleted = :no")
                     .expressionAttributeNames(Map.of("#t", "text"))
-                    .expressionAttributeValues(values)
+                    .expressionAttributeValues(Map.of(":t", s(text), ":at", time(editedAt), ":author", s(message.authorId()),
+                            ":no", Items.bool(false)))
                     .returnValues(ReturnValue.ALL_NEW)).attributes()));
         } catch (ConditionalCheckFailedException deletedMeanwhile) {
             return Optional.empty();

@@ -69,6 +69,33 @@ class ChannelListingTest {
     }
 
     @Test
+    void archivedChannelsOfTheCallerDoNotMakeSmallPagesSkipAnything() {
+        Teams.Team team = Teams.withMembers(1);
+        Accounts.Account owner = team.owner();
+        String archivedMine = Teams.channel(owner, team.workspaceId(), Teams.channelName("old"), true);
+        owner.client().execute("mutation($id: ID!) { archiveChannel(id: $id) { id } }", Map.of("id", archivedMine)).assertNoErrors();
+        String privateMine = Teams.channel(owner, team.workspaceId(), Teams.channelName("mine"), true);
+        String publicLater = Teams.channel(team.member(0), team.workspaceId(), Teams.channelName("later"), false);
+        List<String> seen = new ArrayList<>();
+        String after = null;
+        boolean hasNext;
+        int pages = 0;
+        do {
+            Map<String, Object> variables = new HashMap<>(Map.of("w", team.workspaceId(), "first", 3));
+            if (after != null) {
+                variables.put("after", after);
+            }
+            GraphQLClient.Result page = owner.client().execute(PAGE, variables).assertNoErrors();
+            seen.addAll(page.json().getList("data.channels.edges.node.id"));
+            hasNext = (Boolean) page.data("channels.pageInfo.hasNextPage");
+            after = page.string("channels.pageInfo.endCursor");
+        } while (hasNext && ++pages < 10);
+        assertTrue(seen.contains(privateMine) && seen.contains(publicLater), "nothing skipped: " + seen);
+        assertFalse(seen.contains(archivedMine));
+        assertEquals(4, seen.size(), "#general, #random, mine, later");
+    }
+
+    @Test
     void aPageOfTwoHundredChannelsWithCountsCostsABoundedNumberOfStorageCalls() throws Exception {
         Accounts.Account owner = Accounts.register();
         createChannels(owner, owner.workspaceId(), 198, 8);

@@ -112,6 +112,11 @@ class ChannelTest {
         String renamed = Teams.channelName("operations");
         assertEquals(renamed, team.owner().client().execute(UPDATE, Map.of("id", id, "i", Map.of("name", renamed))).string("updateChannel.name"));
         assertEquals("CONFLICT", team.owner().client().execute(UPDATE, Map.of("id", id, "i", Map.of("name", "general"))).errorCode());
+        String both = Teams.channelName("ops-both");
+        GraphQLClient.Result together = team.owner().client().execute(UPDATE, Map.of("id", id, "i", Map.of("name", both, "purpose", "Keep it up")));
+        assertEquals(both, together.string("updateChannel.name"));
+        assertEquals("Keep it up", team.owner().client().execute(CHANNEL, Map.of("id", id)).string("channel.purpose"));
+        team.owner().client().execute(UPDATE, Map.of("id", id, "i", Map.of("name", renamed))).assertNoErrors();
         // The old name is free again.
         Teams.channel(team.owner(), team.workspaceId(), name, false);
         assertEquals("BAD_USER_INPUT", team.owner().client().execute(UPDATE, Map.of("id", id, "i", Map.of("topic", "t".repeat(251)))).errorCode());

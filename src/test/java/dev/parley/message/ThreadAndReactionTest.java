@@ -90,7 +90,9 @@ class ThreadAndReactionTest {
         assertNull(tombstone.data("message.text"));
         assertEquals(2, tombstone.data("message.replyCount"));
         assertEquals(2, ada.client().execute(THREAD, Map.of("id", root)).json().getList("data.thread.nodes").size());
-        assertEquals("NOT_FOUND", send(ada, general, "orphan", "01ARZ3NDEKTSV4RRFFQ69G5FAV").errorCode());
+        GraphQLClient.Result orphan = send(ada, general, "orphan", "01ARZ3NDEKTSV4RRFFQ69G5FAV");
+        assertEquals("BAD_USER_INPUT", orphan.errorCode());
+        assertEquals("threadId", orphan.errorExtension("field"));
     }
 
     @Test

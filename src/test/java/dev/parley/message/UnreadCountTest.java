@@ -61,6 +61,29 @@ class UnreadCountTest {
     }
 
     @Test
+    void countsNeverGoNegativeForLateJoinersOrEditedMentions() {
+        Teams.Team team = Teams.withMembers(2);
+        Accounts.Account ada = team.owner();
+        Accounts.Account bob = team.member(0);
+        Accounts.Account late = team.member(1);
+        String room = Teams.channel(ada, team.workspaceId(), Teams.channelName("room"), false);
+        bob.client().execute("mutation($id: ID!) { joinChannel(id: $id) { id } }", Map.of("id", room)).assertNoErrors();
+        String before = send(ada, room, "@channel sent before the late joiner");
+        String plain = send(ada, room, "plain");
+        late.client().execute("mutation($id: ID!) { joinChannel(id: $id) { id } }", Map.of("id", room)).assertNoErrors();
+        assertCounts(late, room, 0, 0);
+        deleteMessage(ada, before);
+        assertCounts(late, room, 0, 0);
+        assertCounts(bob, room, 1, 0);
+
+        // Mentions are fixed when sent: editing one in and deleting leaves the counts exact.
+        ada.client().execute("mutation($id: ID!, $t: String!) { editMessage(id: $id, text: $t) { id } }",
+                Map.of("id", plain, "t", "now with <@" + bob.userId() + ">")).assertNoErrors();
+        deleteMessage(ada, plain);
+        assertCounts(bob, room, 0, 0);
+    }
+
+    @Test
     void threadRepliesDoNotCountAsUnreadInTheChannel() {
         Teams.Team team = Teams.withMembers(1);
         Accounts.Account ada = team.owner();
