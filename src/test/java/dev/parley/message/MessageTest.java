@@ -23,6 +23,7 @@ import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.testing.Accounts;
+import dev.parley.testing.Messages;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
@@ -189,8 +190,8 @@ class MessageTest {
         assertEquals(sent, seen);
     }
 
-    private GraphQLClient.Result send(Accounts.Account who, String channelId, String text) {
-        return who.client().execute(SEND, Map.of("i", Map.of("channelId", channelId, "text", text, "clientMessageId", UUID.randomUUID().toString())));
+    private static GraphQLClient.Result send(Accounts.Account who, String channelId, String text) {
+        return Messages.send(who, channelId, text, null);
     }
 
     private static GraphQLClient.Result history(Accounts.Account who, String channelId, String after) {

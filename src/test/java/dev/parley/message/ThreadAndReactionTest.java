@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.platform.dynamodb.DynamoCallCounter;
 import dev.parley.testing.Accounts;
+import dev.parley.testing.Messages;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
@@ -25,7 +25,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ThreadAndReactionTest {
 
-    private static final String SEND = "mutation($i: SendMessageInput!) { sendMessage(input: $i) { id threadId } }";
     private static final String ROOT = "query($id: ID!) { message(id: $id) { replyCount lastReplyAt replyUsers { id } deleted text } }";
     private static final String THREAD = "query($id: ID!, $after: String) { thread(messageId: $id, first: 20, after: $after) { nodes { id text threadId } pageInfo { hasNextPage endCursor } } }";
     private static final String REACT = "mutation($id: ID!, $e: String!) { addReaction(messageId: $id, emoji: $e) { reactions { emoji count reactedByMe users { id } } } }";
@@ -35,7 +34,7 @@ class ThreadAndReactionTest {
     void fiftyConcurrentRepliesCountFifty() throws Exception {
         Teams.Team team = Teams.withMembers(2);
         String general = WorkspaceOps.channelId(team.owner(), team.workspaceId(), "general");
-        String root = send(team.owner(), general, "discuss", null).string("sendMessage.id");
+        String root = Messages.send(team.owner(), general, "discuss", null).string("sendMessage.id");
         List<Accounts.Account> repliers = List.of(team.owner(), team.member(0), team.member(1));
         ExecutorService pool = Executors.newFixedThreadPool(10);
         try {
@@ -43,7 +42,7 @@ class ThreadAndReactionTest {
             for (int i = 0; i < 50; i++) {
                 Accounts.Account who = repliers.get(i % repliers.size());
                 int n = i;
-                replies.add(() -> send(who, general, "reply " + n, root).string("sendMessage.id"));
+                replies.add(() -> Messages.send(who, general, "reply " + n, root).string("sendMessage.id"));
             }
             for (Future<String> reply : pool.invokeAll(replies)) {
                 reply.get();
@@ -78,9 +77,9 @@ class ThreadAndReactionTest {
     void replyingToAReplyAttachesToTheRootAndDeletingTheRootKeepsReplies() {
         Accounts.Account ada = Accounts.register();
         String general = WorkspaceOps.channelId(ada, ada.workspaceId(), "general");
-        String root = send(ada, general, "root", null).string("sendMessage.id");
-        String reply = send(ada, general, "first reply", root).string("sendMessage.id");
-        GraphQLClient.Result nested = send(ada, general, "reply to the reply", reply);
+        String root = Messages.send(ada, general, "root", null).string("sendMessage.id");
+        String reply = Messages.send(ada, general, "first reply", root).string("sendMessage.id");
+        GraphQLClient.Result nested = Messages.send(ada, general, "reply to the reply", reply);
         assertEquals(root, nested.string("sendMessage.threadId"));
         assertEquals(2, ada.client().execute(ROOT, Map.of("id", root)).data("message.replyCount"));
 
@@ -90,7 +89,7 @@ class ThreadAndReactionTest {
         assertNull(tombstone.data("message.text"));
         assertEquals(2, tombstone.data("message.replyCount"));
         assertEquals(2, ada.client().execute(THREAD, Map.of("id", root)).json().getList("data.thread.nodes").size());
-        GraphQLClient.Result orphan = send(ada, general, "orphan", "01ARZ3NDEKTSV4RRFFQ69G5FAV");
+        GraphQLClient.Result orphan = Messages.send(ada, general, "orphan", "01ARZ3NDEKTSV4RRFFQ69G5FAV");
         assertEquals("BAD_USER_INPUT", orphan.errorCode());
         assertEquals("threadId", orphan.errorExtension("field"));
     }
@@ -101,7 +100,7 @@ class ThreadAndReactionTest {
         Accounts.Account ada = team.owner();
         Accounts.Account bob = team.member(0);
         String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
-        String id = send(ada, general, "ship it", null).string("sendMessage.id");
+        String id = Messages.send(ada, general, "ship it", null).string("sendMessage.id");
 
         ada.client().execute(REACT, Map.of("id", id, "e", ":tada:")).assertNoErrors();
         ada.client().execute(REACT, Map.of("id", id, "e", ":tada:")).assertNoErrors();
@@ -140,10 +139,10 @@ class ThreadAndReactionTest {
         List<Accounts.Account> people = List.of(team.owner(), team.member(0), team.member(1));
         for (int i = 0; i < 50; i++) {
             Accounts.Account who = people.get(i % 3);
-            String id = send(who, general, "message " + i + " <@" + team.owner().userId() + ">", null).string("sendMessage.id");
+            String id = Messages.send(who, general, "message " + i + " <@" + team.owner().userId() + ">", null).string("sendMessage.id");
             if (i % 5 == 0) {
                 people.get((i + 1) % 3).client().execute(REACT, Map.of("id", id, "e", ":eyes:")).assertNoErrors();
-                send(people.get((i + 2) % 3), general, "reply", id).assertNoErrors();
+                Messages.send(people.get((i + 2) % 3), general, "reply", id).assertNoErrors();
             }
         }
         long before = DynamoCallCounter.total();
@@ -157,11 +156,4 @@ class ThreadAndReactionTest {
         assertTrue(calls <= 12, "a page of 50 messages took " + calls + " calls: " + DynamoCallCounter.byOperation());
     }
 
-    private static GraphQLClient.Result send(Accounts.Account who, String channel, String text, String threadId) {
-        Map<String, Object> input = new java.util.HashMap<>(Map.of("channelId", channel, "text", text, "clientMessageId", UUID.randomUUID().toString()));
-        if (threadId != null) {
-            input.put("threadId", threadId);
-        }
-        return who.client().execute(SEND, Map.of("i", input));
-    }
 }

@@ -3,11 +3,11 @@ package dev.parley.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import dev.parley.testing.Accounts;
+import dev.parley.testing.Messages;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,8 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class UnreadCountTest {
 
-    private static final String SEND = "mutation($c: ID!, $t: String!, $k: String!) { sendMessage(input: {channelId: $c, text: $t, clientMessageId: $k}) { id } }";
-    private static final String REPLY = "mutation($c: ID!, $t: String!, $k: String!, $r: ID!) { sendMessage(input: {channelId: $c, text: $t, clientMessageId: $k, threadId: $r}) { id } }";
     private static final String COUNTS = "query($id: ID!) { channel(id: $id) { unreadCount mentionCount } }";
     private static final String MARK = "mutation($c: ID!, $m: ID!) { markChannelRead(channelId: $c, messageId: $m) { unreadCount mentionCount } }";
     private static final String DELETE = "mutation($id: ID!) { deleteMessage(id: $id) { id } }";
@@ -30,9 +28,9 @@ class UnreadCountTest {
         Accounts.Account cy = team.member(1);
         String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
 
-        String a1 = send(ada, general, "morning");
-        String b1 = send(bob, general, "hi <@" + ada.userId() + ">");
-        String a2 = send(ada, general, "standup at ten");
+        String a1 = Messages.post(ada, general, "morning");
+        String b1 = Messages.post(bob, general, "hi <@" + ada.userId() + ">");
+        String a2 = Messages.post(ada, general, "standup at ten");
         assertCounts(bob, general, 2, 0);      // a1, a2; his own b1 never counts
         assertCounts(ada, general, 1, 1);      // b1, which mentions her
         assertCounts(cy, general, 3, 0);
@@ -52,7 +50,7 @@ class UnreadCountTest {
         deleteMessage(bob, b1);                // ada had not read b1: unread and mention both go
         assertCounts(ada, general, 0, 0);
 
-        String c1 = send(cy, general, "@channel lunch?");
+        String c1 = Messages.post(cy, general, "@channel lunch?");
         assertCounts(ada, general, 1, 1);
         assertCounts(bob, general, 1, 1);
         assertCounts(cy, general, 0, 0);
@@ -68,8 +66,8 @@ class UnreadCountTest {
         Accounts.Account late = team.member(1);
         String room = Teams.channel(ada, team.workspaceId(), Teams.channelName("room"), false);
         bob.client().execute("mutation($id: ID!) { joinChannel(id: $id) { id } }", Map.of("id", room)).assertNoErrors();
-        String before = send(ada, room, "@channel sent before the late joiner");
-        String plain = send(ada, room, "plain");
+        String before = Messages.post(ada, room, "@channel sent before the late joiner");
+        String plain = Messages.post(ada, room, "plain");
         late.client().execute("mutation($id: ID!) { joinChannel(id: $id) { id } }", Map.of("id", room)).assertNoErrors();
         assertCounts(late, room, 0, 0);
         deleteMessage(ada, before);
@@ -89,9 +87,9 @@ class UnreadCountTest {
         Accounts.Account ada = team.owner();
         Accounts.Account bob = team.member(0);
         String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
-        String root = send(ada, general, "thread root");
+        String root = Messages.post(ada, general, "thread root");
         mark(bob, general, root);
-        ada.client().execute(REPLY, Map.of("c", general, "t", "in the thread", "k", UUID.randomUUID().toString(), "r", root)).assertNoErrors();
+        Messages.reply(ada, general, "in the thread", root);
         assertCounts(bob, general, 0, 0);
     }
 
@@ -101,13 +99,8 @@ class UnreadCountTest {
         Accounts.Account ada = team.owner();
         Accounts.Account bob = team.member(0);
         String quiet = Teams.channel(ada, team.workspaceId(), Teams.channelName("quiet"), false);
-        String id = ada.client().execute("mutation($c: ID!, $t: String!, $k: String!) { sendMessage(input: {channelId: $c, text: $t, clientMessageId: $k}) { mentions { id } } }",
-                Map.of("c", quiet, "t", "ping <@" + bob.userId() + ">", "k", UUID.randomUUID().toString())).json().getList("data.sendMessage.mentions").toString();
+        String id = Messages.send(ada, quiet, "ping <@" + bob.userId() + ">", null).json().getList("data.sendMessage.mentions").toString();
         assertEquals("[]", id, "bob is not in #quiet");
-    }
-
-    private static String send(Accounts.Account who, String channel, String text) {
-        return who.client().execute(SEND, Map.of("c", channel, "t", text, "k", UUID.randomUUID().toString())).string("sendMessage.id");
     }
 
     private static void mark(Accounts.Account who, String channel, String messageId) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +15,7 @@ import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.testing.Accounts;
+import dev.parley.testing.Messages;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
@@ -24,7 +24,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class NotificationTest {
 
-    private static final String SEND = "mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }";
     private static final String LIST = "query($u: Boolean) { notifications(unreadOnly: $u) { nodes { id kind read actor { id } channel { id } message { id text } } } }";
     private static final String PREFS = "mutation($i: NotificationPreferencesInput!) { updateNotificationPreferences(input: $i) { level muted channels { channelId level muted } } }";
 
@@ -42,7 +41,7 @@ class NotificationTest {
         Accounts.Account cy = team.member(1);
         String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
 
-        String mention = send(ada, general, "<@" + bob.userId() + "> can you look?", null);
+        String mention = sendId(ada, general, "<@" + bob.userId() + "> can you look?", null);
         assertEquals(List.of("MENTION"), kinds(bob));
         assertEquals(List.of(), kinds(cy));
         assertEquals(List.of(), kinds(ada), "no notification for one's own message");
@@ -51,15 +50,15 @@ class NotificationTest {
         assertEquals(ada.userId(), ((Map<?, ?>) first.get("actor")).get("id"));
         assertEquals(general, ((Map<?, ?>) first.get("channel")).get("id"));
 
-        send(cy, general, "on it", mention);                  // ada started the thread: she hears about it
+        sendId(cy, general, "on it", mention);                  // ada started the thread: she hears about it
         assertEquals(List.of("THREAD_REPLY"), kinds(ada));
-        send(bob, general, "me too", mention);                // ada and cy (an earlier replier) hear; bob does not
+        sendId(bob, general, "me too", mention);                // ada and cy (an earlier replier) hear; bob does not
         assertEquals(List.of("THREAD_REPLY", "THREAD_REPLY"), kinds(ada));
         assertEquals(List.of("THREAD_REPLY"), kinds(cy));
 
         String dm = ada.client().execute("mutation($w: ID!, $u: [String!]!) { openDirectMessage(workspaceId: $w, userIds: $u) { id } }",
                 Map.of("w", team.workspaceId(), "u", List.of(cy.userId()))).string("openDirectMessage.id");
-        send(ada, dm, "psst", null);
+        sendId(ada, dm, "psst", null);
         assertEquals("DIRECT_MESSAGE", kinds(cy).get(0), "newest first");
     }
 
@@ -70,19 +69,19 @@ class NotificationTest {
         Accounts.Account bob = team.member(0);
         Accounts.Account cy = team.member(1);
         String quiet = Teams.channel(ada, team.workspaceId(), Teams.channelName("quiet"), false);
-        send(ada, quiet, "<@" + bob.userId() + "> are you here?", null);
+        sendId(ada, quiet, "<@" + bob.userId() + "> are you here?", null);
         assertEquals(List.of(), kinds(bob), "bob is not in the channel");
 
         String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
         bob.client().execute(PREFS, Map.of("i", Map.of("channelId", general, "level", "ALL", "muted", true))).assertNoErrors();
-        send(ada, general, "<@" + bob.userId() + "> muted you", null);
+        sendId(ada, general, "<@" + bob.userId() + "> muted you", null);
         assertEquals(List.of(), kinds(bob));
 
         cy.client().execute(PREFS, Map.of("i", Map.of("level", "MENTIONS"))).assertNoErrors();
-        String root = send(cy, general, "question", null);
-        send(ada, general, "answer", root);
+        String root = sendId(cy, general, "question", null);
+        sendId(ada, general, "answer", root);
         assertEquals(List.of(), kinds(cy), "MENTIONS skips thread replies");
-        send(ada, general, "@channel heads up", null);
+        sendId(ada, general, "@channel heads up", null);
         assertEquals(List.of("MENTION"), kinds(cy));
 
         GraphQLClient.Result prefs = bob.client().execute("{ notificationPreferences { level muted channels { channelId muted } } }");
@@ -97,7 +96,7 @@ class NotificationTest {
         Accounts.Account bob = team.member(0);
         String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
         for (int i = 0; i < 3; i++) {
-            send(ada, general, "<@" + bob.userId() + "> #" + i, null);
+            sendId(ada, general, "<@" + bob.userId() + "> #" + i, null);
         }
         String newest = (String) nodes(bob).get(0).get("id");
         assertEquals(true, bob.client().execute("mutation($id: ID!) { markNotificationRead(id: $id) { read } }", Map.of("id", newest))
@@ -116,8 +115,8 @@ class NotificationTest {
         Accounts.Account ada = team.owner();
         Accounts.Account bob = team.member(0);
         String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
-        send(ada, general, "<@" + bob.userId() + "> old news", null);
-        send(ada, general, "<@" + bob.userId() + "> fresh", null);
+        sendId(ada, general, "<@" + bob.userId() + "> old news", null);
+        sendId(ada, general, "<@" + bob.userId() + "> fresh", null);
         String old = (String) nodes(bob).get(1).get("id");
         Instant past = Instant.now().minusSeconds(3600);
         dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.NOTIFICATIONS)).key(Items.key("userId", bob.userId(), "notificationId", old))
@@ -130,12 +129,9 @@ class NotificationTest {
         assertTrue(!left.contains(old));
     }
 
-    private static String send(Accounts.Account who, String channel, String text, String threadId) {
-        Map<String, Object> input = new java.util.HashMap<>(Map.of("channelId", channel, "text", text, "clientMessageId", UUID.randomUUID().toString()));
-        if (threadId != null) {
-            input.put("threadId", threadId);
-        }
-        return who.client().execute(SEND, Map.of("i", input)).string("sendMessage.id");
+
+    private static String sendId(Accounts.Account who, String channel, String text, String threadId) {
+        return Messages.send(who, channel, text, threadId).string("sendMessage.id");
     }
 
     private static List<Map<String, Object>> nodes(Accounts.Account who) {
