@@ -82,12 +82,28 @@ public class ChannelService {
         return visible(callerId, field, channelId);
     }
 
-    /** A channel the caller may post in: visible, joined and not archived. */
-    public Channel postable(String callerId, String field, String channelId) {
-        Channel channel = visible(callerId, field, channelId);
-        requireChannelMember(channel, callerId);
+    /** A channel the caller may post in, with everyone in it (whom a new message counts and notifies for). */
+    public record Posting(Channel channel, List<ChannelMembership> members) {
+    }
+
+    /**
+     * A channel the caller may post in: in its workspace, a member of it (NOT_FOUND for a private
+     * channel or DM they are not in, FORBIDDEN for a public one they have not joined), not archived.
+     * The member list read here also answers the membership question: no separate read.
+     */
+    public Posting postable(String callerId, String field, String channelId) {
+        Inputs.id(field, channelId);
+        Channel channel = channels.find(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
+        if (workspaces.findMember(channel.workspaceId(), callerId).isEmpty()) {
+            throw ParleyException.notFound("Channel");
+        }
+        List<ChannelMembership> members = channels.allMemberships(channel.id());
+        if (members.stream().noneMatch(m -> m.userId().equals(callerId))) {
+            throw channel.kind() == ChannelKind.PUBLIC ? ParleyException.forbidden("Join the channel first")
+                    : ParleyException.notFound("Channel");
+        }
         requireNotArchived(channel);
-        return channel;
+        return new Posting(channel, members);
     }
 
     /** The channel's creator and the workspace's owner and admins moderate it. */

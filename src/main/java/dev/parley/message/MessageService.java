@@ -69,13 +69,15 @@ public class MessageService {
         if (!CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
             throw ParleyException.badInput("clientMessageId", "clientMessageId must be 1 to 128 of A-Z a-z 0-9 _ . : -");
         }
-        Channel channel = channels.postable(callerId, "channelId", input.channelId());
+        ChannelService.Posting posting = channels.postable(callerId, "channelId", input.channelId());
+        Channel channel = posting.channel();
         Message root = input.threadId() == null ? null : threadRoot(channel, input.threadId());
         // No look-up of the clientMessageId first: the claim in the transaction catches a retry, and
         // the common case (a new message) saves a round trip.
         for (int attempt = 1;; attempt++) {
             try {
-                return store(callerId, channel, root, text, clientMessageId);
+                return store(callerId, channel, attempt == 1 ? posting.members() : memberships.allMemberships(channel.id()), root, text,
+                        clientMessageId);
             } catch (MembersChanged retry) {
                 if (attempt == ATTEMPTS) {
                     throw ParleyException.conflict("The channel's members changed meanwhile; send again");
@@ -84,8 +86,8 @@ public class MessageService {
         }
     }
 
-    private Message store(String callerId, Channel channel, Message root, String text, String clientMessageId) {
-        List<ChannelMembership> members = memberships.allMemberships(channel.id());
+    private Message store(String callerId, Channel channel, List<ChannelMembership> members, Message root, String text,
+            String clientMessageId) {
         Mentions mentions = Mentions.in(text).among(members.stream().map(ChannelMembership::userId).toList());
         Instant now = Instant.now();
         Message message = new Message(Ids.newId(now), channel.id(), callerId, text, now, null, false,
