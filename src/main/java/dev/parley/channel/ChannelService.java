@@ -284,9 +284,8 @@ public class ChannelService {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(conversations.registration(conversationId, channel, now));
         writes.addAll(channels.creation(channel, participants));
-        try {
-            dynamo.transact(writes, failedItem -> new Raced());
-        } catch (Raced openedConcurrently) {
+        if (dynamo.tryTransact(writes).isPresent()) {
+            // Opened by someone else at the same moment: theirs is the one.
             return existingConversation(workspaceId, conversationId).orElseThrow(ParleyException::internal);
         }
         return channel;
@@ -326,11 +325,8 @@ public class ChannelService {
     }
 
     private void removeMember(Channel channel, String userId) {
-        try {
-            dynamo.transact(channels.leaving(channel, userId), failedItem -> new Raced());
-        } catch (Raced alreadyGone) {
-            // removed concurrently: the outcome is the same
-        }
+        // A failed condition means the membership was removed concurrently: the outcome is the same.
+        dynamo.tryTransact(channels.leaving(channel, userId));
         callerMemberships.forget(channel.id());
     }
 
@@ -404,12 +400,5 @@ public class ChannelService {
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    /** A failed condition that means a concurrent request did the same thing first. */
-    private static final class Raced extends RuntimeException {
-        Raced() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,19 +76,18 @@ public class MessageService {
         Message root = input.threadId() == null ? null : threadRoot(channel, input.threadId());
         // No look-up of the clientMessageId first: the claim in the transaction catches a retry, and
         // the common case (a new message) saves a round trip.
-        for (int attempt = 1;; attempt++) {
-            try {
-                return store(callerId, channel, attempt == 1 ? posting.members() : memberships.allMemberships(channel.id()), root, text,
-                        clientMessageId);
-            } catch (MembersChanged retry) {
-                if (attempt == ATTEMPTS) {
-                    throw ParleyException.conflict("The channel's members changed meanwhile; send again");
-                }
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            List<ChannelMembership> members = attempt == 1 ? posting.members() : memberships.allMemberships(channel.id());
+            Optional<Message> stored = store(callerId, channel, members, root, text, clientMessageId);
+            if (stored.isPresent()) {
+                return stored.get();
             }
         }
+        throw ParleyException.conflict("The channel's members changed meanwhile; send again");
     }
 
-    private Message store(String callerId, Channel channel, List<ChannelMembership> members, Message root, String text,
+    /** The stored message, or empty when a member left or read past it meanwhile (then read the members again). */
+    private Optional<Message> store(String callerId, Channel channel, List<ChannelMembership> members, Message root, String text,
             String clientMessageId) {
         Mentions mentions = Mentions.in(text).among(members.stream().map(ChannelMembership::userId).toList());
         Instant now = Instant.now();
@@ -106,20 +107,27 @@ public class MessageService {
         }
         int inFirst = Math.min(counters.size(), TRANSACTION_LIMIT - writes.size());
         writes.addAll(counters.subList(0, inFirst));
-        try {
-            dynamo.transact(writes, failedItem -> failedItem == 0 ? new SentConcurrently()
-                    : failedItem == 2 ? archived()
-                    : failedItem >= firstCounter ? new MembersChanged()
-                    : ParleyException.notFound("Message"));
-        } catch (SentConcurrently retry) {
-            return messages.findSent(callerId, clientMessageId).orElseThrow(ParleyException::internal);
+        OptionalInt failed = dynamo.tryTransact(writes);
+        if (failed.isPresent()) {
+            int item = failed.getAsInt();
+            if (item == 0) {
+                // The clientMessageId was claimed already: a retry gets the first message.
+                return Optional.of(messages.findSent(callerId, clientMessageId).orElseThrow(ParleyException::internal));
+            }
+            if (item == 2) {
+                throw archived();
+            }
+            if (item >= firstCounter) {
+                return Optional.empty();
+            }
+            throw ParleyException.notFound("Message");
         }
         // Channels larger than one transaction: the remaining members one by one, after the message is
         // stored; a member who left or read past it meanwhile is skipped by the condition.
         counters.subList(inFirst, counters.size()).forEach(memberships::count);
         channels.membershipsChanged(channel.id());
         notifications.notifyAbout(message, channel, root, members);
-        return message;
+        return Optional.of(message);
     }
 
     /** Top-level messages, newest first; {@code after} continues into older ones. */
@@ -188,19 +196,18 @@ public class MessageService {
                         .forEach(m -> writes.add(memberships.uncounting(message.channelId(), m.userId(), message.id(),
                                 message.createdAt(), message.mentions(m.userId()))));
             }
-            try {
-                dynamo.transact(writes.subList(0, Math.min(writes.size(), TRANSACTION_LIMIT)),
-                        failedItem -> failedItem == 0 ? new AlreadyDeleted() : new MembersChanged());
+            OptionalInt failed = dynamo.tryTransact(writes.subList(0, Math.min(writes.size(), TRANSACTION_LIMIT)));
+            if (failed.isEmpty()) {
                 // Channels larger than one transaction: the rest one by one (the condition skips who changed).
                 writes.subList(Math.min(writes.size(), TRANSACTION_LIMIT), writes.size()).forEach(memberships::count);
                 messages.forgetReactions(message);
                 channels.membershipsChanged(message.channelId());
-                return messages.get(message.channelId(), message.id()).orElseThrow(MessageService::notFound);
-            } catch (AlreadyDeleted deletedMeanwhile) {
-                return messages.get(message.channelId(), message.id()).orElseThrow(MessageService::notFound);
-            } catch (MembersChanged someoneReadOrLeft) {
-                // a read marker moved or a member left while we prepared: prepare again
+                return reload(message);
             }
+            if (failed.getAsInt() == 0) {
+                return reload(message); // deleted concurrently
+            }
+            // a read marker moved or a member left while we prepared: prepare again
         }
         throw ParleyException.conflict("The channel changed meanwhile; delete again");
     }
@@ -297,25 +304,5 @@ public class MessageService {
 
     private static ParleyException notFound() {
         return ParleyException.notFound("Message");
-    }
-
-    /** The clientMessageId claim failed: the same send is being (or was) stored by another request. */
-    private static final class SentConcurrently extends RuntimeException {
-        SentConcurrently() {
-            super(null, null, false, false);
-        }
-    }
-
-    /** A membership counted on was gone or its read marker moved: read the members again. */
-    private static final class MembersChanged extends RuntimeException {
-        MembersChanged() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class AlreadyDeleted extends RuntimeException {
-        AlreadyDeleted() {
-            super(null, null, false, false);
-        }
     }
 }

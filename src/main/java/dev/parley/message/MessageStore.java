@@ -179,13 +179,9 @@ public class MessageStore {
                 .tableName(dynamo.name(Table.REACTIONS)).key(Items.key(ID, message.id(), "reactionKey", emoji + "#" + userId)))));
     }
 
+    /** False when a condition failed: the reaction was already there (or gone), or the message was deleted. */
     private boolean transactOnce(List<TransactWriteItem> writes) {
-        try {
-            dynamo.transact(writes, failedItem -> new AlreadyThatWay());
-            return true;
-        } catch (AlreadyThatWay unchanged) {
-            return false;
-        }
+        return dynamo.tryTransact(writes).isEmpty();
     }
 
     private static Map<String, AttributeValue> key(Message message) {
@@ -212,12 +208,5 @@ public class MessageStore {
     private static List<String> strings(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null || !value.hasSs() ? List.of() : List.copyOf(value.ss());
-    }
-
-    /** A condition failed: the reaction was already there (or gone), or the message was deleted. */
-    private static final class AlreadyThatWay extends RuntimeException {
-        AlreadyThatWay() {
-            super(null, null, false, false);
-        }
     }
 }

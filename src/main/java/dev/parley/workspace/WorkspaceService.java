@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -184,11 +185,11 @@ public class WorkspaceService {
         writes.add(invites.use(invite.code(), now));
         writes.add(workspaces.membership(workspace.id(), user, Role.MEMBER, now));
         writes.addAll(channels.joining(general, List.of(callerId), now));
-        try {
-            dynamo.transact(writes, failedItem -> failedItem == 0 ? expiredInvite() : new AlreadyMember());
-        } catch (AlreadyMember acceptedConcurrently) {
-            return workspace;
+        OptionalInt failed = dynamo.tryTransact(writes);
+        if (failed.isPresent() && failed.getAsInt() == 0) {
+            throw expiredInvite();
         }
+        // Any other failed condition is the membership itself: the same person accepted concurrently.
         return workspace;
     }
 
@@ -258,12 +259,5 @@ public class WorkspaceService {
 
     private static ParleyException expiredInvite() {
         return ParleyException.badInput("code", "This invite has expired or been used up").with("subCode", "INVITE_EXPIRED");
-    }
-
-    /** The membership put failed: the same person accepted concurrently. */
-    private static final class AlreadyMember extends RuntimeException {
-        AlreadyMember() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
@@ -118,20 +119,31 @@ public class Dynamo {
 
     /**
      * Writes all or nothing. When a condition fails, {@code errorForFailedItem} gets the position of
-     * the first item whose condition failed and returns the error meant for the client. A transaction
-     * that collided with a concurrent one on the same items is retried, so the loser of a race sees
-     * the winner's items and fails on its condition like any later request would.
+     * the first item whose condition failed and returns the error meant for the client.
      */
     public void transact(List<TransactWriteItem> writes, IntFunction<RuntimeException> errorForFailedItem) {
+        OptionalInt failed = tryTransact(writes);
+        if (failed.isPresent()) {
+            throw errorForFailedItem.apply(failed.getAsInt());
+        }
+    }
+
+    /**
+     * Writes all or nothing; answers the position of the first item whose condition failed, or empty
+     * when everything was written. A transaction that collided with a concurrent one on the same items
+     * is retried, so the loser of a race sees the winner's items and fails on its condition like any
+     * later request would.
+     */
+    public OptionalInt tryTransact(List<TransactWriteItem> writes) {
         for (int attempt = 1;; attempt++) {
             try {
                 client.transactWriteItems(b -> b.transactItems(writes));
-                return;
+                return OptionalInt.empty();
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.cancellationReasons();
                 for (int i = 0; reasons != null && i < reasons.size(); i++) {
                     if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                        throw errorForFailedItem.apply(i);
+                        return OptionalInt.of(i);
                     }
                 }
                 boolean conflict = reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
