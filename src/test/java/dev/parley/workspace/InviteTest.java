@@ -119,7 +119,8 @@ class InviteTest {
         assertEquals("INVITE_EXPIRED", result.errorExtension("subCode"));
         assertEquals("NOT_FOUND", late.client().execute(WORKSPACE, Map.of("id", owner.workspaceId())).errorCode());
         assertEquals(List.of(owner.userId()), memberIds(owner, owner.workspaceId(), 50));
-        assertEquals(Optional.of(0L), items.inviteUses(code));
+        // Nothing was counted; the expired item may also be gone already (DynamoDB Local's TTL deleted it in one CI run).
+        assertEquals(0L, items.inviteUses(code).orElse(0L));
     }
 
     @Test
