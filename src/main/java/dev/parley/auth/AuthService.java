@@ -11,6 +11,7 @@ import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.redis.RateLimiter;
+import dev.parley.live.LiveSockets;
 import dev.parley.platform.security.AccessTokens;
 import dev.parley.platform.security.Caller;
 import dev.parley.platform.security.Ids;
@@ -32,17 +33,19 @@ public class AuthService {
     private final SessionStore sessions;
     private final Passwords passwords;
     private final AccessTokens accessTokens;
+    private final LiveSockets liveSockets;
     private final RateLimiter rateLimiter;
     private final Dynamo dynamo;
     private final ParleyConfig config;
 
     AuthService(UserStore users, WorkspaceService workspaces, SessionStore sessions, Passwords passwords,
-            AccessTokens accessTokens, RateLimiter rateLimiter, Dynamo dynamo, ParleyConfig config) {
+            AccessTokens accessTokens, LiveSockets liveSockets, RateLimiter rateLimiter, Dynamo dynamo, ParleyConfig config) {
         this.users = users;
         this.workspaces = workspaces;
         this.sessions = sessions;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
+        this.liveSockets = liveSockets;
         this.rateLimiter = rateLimiter;
         this.dynamo = dynamo;
         this.config = config;
@@ -136,6 +139,7 @@ public class AuthService {
     private void revokeSession(String sessionId) {
         accessTokens.revokeSession(sessionId);
         sessions.revoke(sessionId);
+        liveSockets.sessionRevoked(sessionId);
     }
 
     private Workspace currentWorkspace(User user) {

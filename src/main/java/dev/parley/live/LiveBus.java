@@ -48,6 +48,11 @@ public class LiveBus {
         return PREFIX + "typing:" + channelId;
     }
 
+    /** Sign-outs ({@code session:<sessionId>}), so every pod closes those sessions' sockets. */
+    public static String revocationsTopic() {
+        return PREFIX + "revoked";
+    }
+
     /** Fire and forget: a failure is logged, never thrown. */
     public void publish(String topic, String payload) {
         pubsub.publish(topic, payload).subscribe().with(

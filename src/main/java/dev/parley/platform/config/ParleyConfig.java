@@ -22,6 +22,19 @@ public interface ParleyConfig {
 
     Notifications notifications();
 
+    Live live();
+
+    interface Live {
+        /** How long a socket may stay open without {@code connection_init} (then 4408). */
+        Duration initTimeout();
+
+        /** How often the server pings each socket (the pongs keep its user online). */
+        Duration pingEvery();
+
+        /** Messages queued for a client that is not reading before it is disconnected. */
+        int sendBuffer();
+    }
+
     interface Notifications {
         /** How long a notification is kept. */
         Duration retention();

@@ -1,0 +1,43 @@
+package dev.parley.live;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.json.JsonObject;
+
+import dev.parley.platform.security.Caller;
+import dev.parley.platform.security.CallerContext;
+import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.smallrye.graphql.execution.ExecutionService;
+
+/**
+ * Runs an operation that arrived over a socket through SmallRye GraphQL, exactly as over HTTP
+ * (same schema, limits and resolvers), acting for the socket's caller.
+ */
+@ApplicationScoped
+public class GraphQLOperations {
+
+    /** Context keys Quarkus's data fetchers read: run resolvers on this thread, in this request context. */
+    private static final String RUN_BLOCKING = "runBlocking", REQUEST_STATE = "state";
+
+    private final Instance<ExecutionService> executionService;
+
+    public GraphQLOperations(Instance<ExecutionService> executionService) {
+        this.executionService = executionService;
+    }
+
+    void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer) {
+        Map<String, Object> context = new ConcurrentHashMap<>();
+        context.put(RUN_BLOCKING, true);
+        context.put(REQUEST_STATE, CallerContext.fresh(caller));
+        context.put("httpHeaders", Map.of());
+        executionService.get().executeSync(request, context, writer);
+    }
+
+    /** Makes the resolvers of the next event act in a fresh request context (see {@link CallerContext}). */
+    static void freshRequestFor(graphql.GraphQLContext context, Caller caller) {
+        context.put(REQUEST_STATE, CallerContext.fresh(caller));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.parley.live;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.platform.config.ParleyConfig;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+
+/**
+ * Serves {@code graphql-transport-ws} at {@code /graphql}. Quarkus's own SmallRye handler on that
+ * path misses parts of the protocol (no init timeout, silence when a stream fails, no token in
+ * {@code connection_init}), so this route takes WebSocket upgrades first; plain HTTP requests go
+ * on to SmallRye as before.
+ */
+@ApplicationScoped
+public class GraphQLWebSocketRoute {
+
+    private static final Logger LOG = Logger.getLogger(GraphQLWebSocketRoute.class);
+    static final String SUBPROTOCOL = "graphql-transport-ws";
+    /** Before SmallRye's WebSocket route (order -99), after CORS and authentication. */
+    private static final int ORDER = -101;
+    private static final short SUBPROTOCOL_NOT_ACCEPTABLE = 4406;
+
+    private final LiveSockets sockets;
+    private final GraphQLOperations operations;
+    private final ParleyConfig.Live settings;
+
+    public GraphQLWebSocketRoute(LiveSockets sockets, GraphQLOperations operations, ParleyConfig config) {
+        this.sockets = sockets;
+        this.operations = operations;
+        this.settings = config.live();
+    }
+
+    void register(@Observes Router router) {
+        router.route("/graphql").order(ORDER).handler(context -> {
+            if (!context.request().headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
+                context.next();
+                return;
+            }
+            context.request().toWebSocket().onSuccess(socket -> {
+                if (!SUBPROTOCOL.equals(socket.subProtocol())) {
+                    socket.close(SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable: use " + SUBPROTOCOL);
+                    return;
+                }
+                new GraphQLSocket(socket, sockets, operations, settings).start();
+            }).onFailure(failure -> LOG.debugf("WebSocket upgrade failed: %s", failure.getMessage()));
+        });
+    }
+}

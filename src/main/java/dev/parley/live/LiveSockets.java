@@ -1,0 +1,102 @@
+package dev.parley.live;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.redis.RedisTopics;
+import dev.parley.platform.security.AccessTokens;
+import dev.parley.platform.security.Caller;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * The GraphQL sockets open on this pod: who they act for, and what happens around them (sign-in at
+ * {@code connection_init}, closing on logout from any pod, presence).
+ */
+@ApplicationScoped
+public class LiveSockets {
+
+    private static final Logger LOG = Logger.getLogger(LiveSockets.class);
+    private static final String SESSION = "session:";
+
+    private final Vertx vertx;
+    private final AccessTokens tokens;
+    private final RedisTopics topics;
+    private final LiveBus bus;
+    private final Set<GraphQLSocket> open = ConcurrentHashMap.newKeySet();
+
+    public LiveSockets(Vertx vertx, AccessTokens tokens, RedisTopics topics, LiveBus bus) {
+        this.vertx = vertx;
+        this.tokens = tokens;
+        this.topics = topics;
+        this.bus = bus;
+    }
+
+    void listenForRevocations(@Observes StartupEvent started) {
+        topics.listen(LiveBus.revocationsTopic(), (topic, revoked) -> open.stream()
+                .filter(socket -> socket.caller() != null)
+                .filter(socket -> revoked.equals(SESSION + socket.caller().sessionId()))
+                .forEach(socket -> socket.close(GraphQLSocket.FORBIDDEN, "Forbidden: signed out")));
+    }
+
+    /** Closes, on every pod, the sockets signed in with this session's tokens. */
+    public void sessionRevoked(String sessionId) {
+        bus.publish(LiveBus.revocationsTopic(), SESSION + sessionId);
+    }
+
+    /** The caller named by {@code {"Authorization": "Bearer <token>"}} (key in any case), or UNAUTHENTICATED. */
+    Caller authenticate(JsonObject payload) {
+        String header = payload.entrySet().stream()
+                .filter(entry -> entry.getKey().toLowerCase(Locale.ROOT).equals("authorization"))
+                .map(java.util.Map.Entry::getValue)
+                .filter(value -> value.getValueType() == JsonValue.ValueType.STRING)
+                .map(value -> ((JsonString) value).getString())
+                .findFirst().orElseThrow(ParleyException::unauthenticated);
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ParleyException.unauthenticated();
+        }
+        return tokens.verify(header.substring(7).trim());
+    }
+
+    void opened(GraphQLSocket socket) {
+        open.add(socket);
+    }
+
+    void closed(GraphQLSocket socket) {
+        open.remove(socket);
+    }
+
+    void heartbeat(String userId) {
+        // presence is refreshed here (see PresenceService)
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    /** Runs blocking work (DynamoDB, Redis, GraphQL execution) off the event loop. */
+    void worker(Runnable work) {
+        vertx.executeBlocking(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException unexpected) {
+                LOG.warn("Socket work failed", unexpected);
+            }
+            return null;
+        }, false);
+    }
+
+    public int count() {
+        return open.size();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.parley.platform.redis;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * This pod's subscriptions to Redis pub/sub topics, over one dedicated connection. Topics are
+ * reference counted: the first listener subscribes, the last one to leave unsubscribes, so a pod
+ * only hears about what its connected users need. When the connection drops it reconnects,
+ * subscribes to every topic again and tells {@link #onReconnect} listeners, who catch up on what
+ * they may have missed meanwhile.
+ */
+@ApplicationScoped
+public class RedisTopics {
+
+    private static final Logger LOG = Logger.getLogger(RedisTopics.class);
+    private static final Duration RETRY = Duration.ofMillis(500);
+
+    private final Redis redis;
+    private final Vertx vertx;
+    private final Map<String, List<BiConsumer<String, String>>> listeners = new ConcurrentHashMap<>();
+    private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    private volatile RedisConnection connection;
+    private volatile boolean connecting;
+    private volatile boolean stopped;
+
+    public RedisTopics(Redis redis, Vertx vertx) {
+        this.redis = redis;
+        this.vertx = vertx;
+    }
+
+    /** Calls {@code listener(topic, payload)} for each message on {@code topic} until {@link #unlisten}. */
+    public void listen(String topic, BiConsumer<String, String> listener) {
+        boolean[] first = { false };
+        listeners.compute(topic, (t, list) -> {
+            List<BiConsumer<String, String>> updated = list == null ? new CopyOnWriteArrayList<>() : list;
+            first[0] = updated.isEmpty();
+            updated.add(listener);
+            return updated;
+        });
+        if (first[0]) {
+            send(Command.SUBSCRIBE, topic);
+        }
+    }
+
+    public void unlisten(String topic, BiConsumer<String, String> listener) {
+        boolean[] last = { false };
+        listeners.computeIfPresent(topic, (t, list) -> {
+            list.remove(listener);
+            last[0] = list.isEmpty();
+            return list.isEmpty() ? null : list;
+        });
+        if (last[0]) {
+            send(Command.UNSUBSCRIBE, topic);
+        }
+    }
+
+    /** Runs after the connection came back (messages published meanwhile are lost). */
+    public void onReconnect(Runnable listener) {
+        reconnectListeners.add(listener);
+    }
+
+    public boolean connected() {
+        return connection != null;
+    }
+
+    private void send(Command command, String topic) {
+        RedisConnection current = connection;
+        if (current == null) {
+            connect(false); // subscribes to every topic in the map once connected
+            return;
+        }
+        current.send(Request.cmd(command).arg(topic)).subscribe().with(ok -> { },
+                failure -> LOG.debugf("%s %s failed: %s", command, topic, failure.getMessage()));
+    }
+
+    private synchronized void connect(boolean reconnecting) {
+        if (connecting || connection != null || stopped) {
+            return;
+        }
+        connecting = true;
+        redis.connect().subscribe().with(opened -> {
+            opened.handler(this::onPush);
+            opened.exceptionHandler(failure -> lost(opened, failure.getMessage()));
+            opened.endHandler(() -> lost(opened, "closed"));
+            connection = opened;
+            connecting = false;
+            listeners.keySet().forEach(topic -> send(Command.SUBSCRIBE, topic));
+            if (reconnecting) {
+                LOG.info("Redis pub/sub connection is back; catching up");
+                reconnectListeners.forEach(Runnable::run);
+            }
+        }, failure -> {
+            connecting = false;
+            LOG.debugf("Redis pub/sub connection failed: %s", failure.getMessage());
+            retryLater();
+        });
+    }
+
+    private void lost(RedisConnection which, String why) {
+        synchronized (this) {
+            if (connection != which) {
+                return;
+            }
+            connection = null;
+        }
+        LOG.warnf("Redis pub/sub connection lost (%s); reconnecting", why);
+        retryLater();
+    }
+
+    private void retryLater() {
+        if (!stopped) {
+            vertx.setTimer(RETRY.toMillis(), id -> connect(true));
+        }
+    }
+
+    private void onPush(Response push) {
+        // RESP2 pushes are ["message", topic, payload]; subscribe confirmations are ignored.
+        if (push.size() == 3 && "message".equals(push.get(0).toString())) {
+            String topic = push.get(1).toString();
+            String payload = push.get(2).toString();
+            List<BiConsumer<String, String>> forTopic = listeners.get(topic);
+            if (forTopic != null) {
+                forTopic.forEach(listener -> listener.accept(topic, payload));
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopped = true;
+        RedisConnection current = connection;
+        if (current != null) {
+            current.close().subscribe().with(ok -> { }, failure -> { });
+        }
+    }
+}
