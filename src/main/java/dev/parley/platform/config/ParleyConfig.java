@@ -22,6 +22,8 @@ public interface ParleyConfig {
 
     Notifications notifications();
 
+    Presence presence();
+
     interface Notifications {
         /** How long a notification is kept. */
         Duration retention();
@@ -80,5 +82,19 @@ public interface ParleyConfig {
         int maxDepth();
 
         int maxComplexity();
+    }
+
+    interface Presence {
+        /** Silent this long (no heartbeat from any socket): AWAY, unless the person chose a status. */
+        Duration awayAfter();
+
+        /** Silent this long: OFFLINE, whatever the person chose. */
+        Duration offlineAfter();
+
+        /** How often each pod applies silence (a Quarkus scheduler interval, e.g. 15s). */
+        String sweepEvery();
+
+        /** How long the Presence table keeps a silent person's last activity and chosen status. */
+        Duration retention();
     }
 }
