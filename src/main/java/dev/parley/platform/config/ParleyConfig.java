@@ -24,6 +24,8 @@ public interface ParleyConfig {
 
     Presence presence();
 
+    Typing typing();
+
     interface Notifications {
         /** How long a notification is kept. */
         Duration retention();
@@ -96,5 +98,10 @@ public interface ParleyConfig {
 
         /** How long the Presence table keeps a silent person's last activity and chosen status. */
         Duration retention();
+    }
+
+    interface Typing {
+        /** How long a typing indicator shows after startTyping. */
+        Duration ttl();
     }
 }
