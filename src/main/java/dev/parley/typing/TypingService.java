@@ -44,7 +44,6 @@ public class TypingService {
      * from a moment ago), false when it could not be published (Redis unavailable).
      */
     public boolean start(String callerId, String channelId, String threadId) {
-        Inputs.id("channelId", channelId);
         if (threadId != null) {
             Inputs.id("threadId", threadId);
         }
