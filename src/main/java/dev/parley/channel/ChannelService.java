@@ -106,6 +106,17 @@ public class ChannelService {
         return new Posting(channel, members);
     }
 
+    /**
+     * A channel the caller belongs to and that is not archived (where typing shows), answering like
+     * {@link #postable} (NOT_FOUND, FORBIDDEN for a public channel not joined) without reading every member.
+     */
+    public Channel memberOf(String callerId, String field, String channelId) {
+        Channel channel = visible(callerId, field, channelId);
+        requireChannelMember(channel, callerId);
+        requireNotArchived(channel);
+        return channel;
+    }
+
     /** The channel's creator and the workspace's owner and admins moderate it. */
     public boolean canModerate(Channel channel, String callerId) {
         return callerId.equals(channel.createdBy())

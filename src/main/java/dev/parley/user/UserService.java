@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,13 +39,31 @@ public class UserService {
 
     public User get(String callerId, String userId) {
         Inputs.id("id", userId);
-        if (!userId.equals(callerId)) {
-            Set<String> shared = new HashSet<>(workspaces.workspaceIdsOf(callerId));
-            if (workspaces.workspaceIdsOf(userId).stream().noneMatch(shared::contains)) {
-                throw ParleyException.notFound("User");
-            }
+        if (visibleTo(callerId, List.of(userId)).isEmpty()) {
+            throw ParleyException.notFound("User");
         }
         return users.find(userId).orElseThrow(() -> ParleyException.notFound("User"));
+    }
+
+    /**
+     * Those of the given people whom the caller may see: the caller and everyone who shares a workspace
+     * with them; in the order given, without repeats. Reads the caller's workspaces, then their
+     * memberships of the people not yet found, one workspace at a time (usually the first finds all).
+     */
+    public List<String> visibleTo(String callerId, List<String> userIds) {
+        Set<String> visible = new HashSet<>(Set.of(callerId));
+        Set<String> pending = new LinkedHashSet<>(userIds);
+        pending.remove(callerId);
+        if (!pending.isEmpty()) {
+            for (String workspaceId : workspaces.workspaceIdsOf(callerId)) {
+                workspaces.findMembers(workspaceId, List.copyOf(pending)).forEach(member -> visible.add(member.userId()));
+                pending.removeAll(visible);
+                if (pending.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        return userIds.stream().distinct().filter(visible::contains).toList();
     }
 
     /** Users by id in the order given (ids that no longer exist are left out). */

@@ -87,6 +87,13 @@ public class WorkspaceStore {
                 .stream().map(item -> str(item, ID)).toList();
     }
 
+    /** Every member's user id, in id order (the whole partition: for presence across a workspace). */
+    public List<String> memberIds(String workspaceId) {
+        return dynamo.queryAll(dynamo.partitionAfter(Table.WORKSPACE_MEMBERS, null, workspaceId, null)
+                .projectionExpression(USER).build())
+                .stream().map(item -> str(item, USER)).toList();
+    }
+
     /** A page of members ordered by user id, after the given one, optionally filtered by a prefix. */
     public Page<WorkspaceMember> members(String workspaceId, String afterUserId, int limit, String prefix) {
         var query = dynamo.partitionAfter(Table.WORKSPACE_MEMBERS, null, workspaceId, afterUserId);

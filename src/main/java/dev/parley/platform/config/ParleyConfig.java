@@ -35,6 +35,10 @@ public interface ParleyConfig {
         int sendBuffer();
     }
 
+    Presence presence();
+
+    Typing typing();
+
     interface Notifications {
         /** How long a notification is kept. */
         Duration retention();
@@ -93,5 +97,24 @@ public interface ParleyConfig {
         int maxDepth();
 
         int maxComplexity();
+    }
+
+    interface Presence {
+        /** Silent this long (no heartbeat from any socket): AWAY, unless the person chose a status. */
+        Duration awayAfter();
+
+        /** Silent this long: OFFLINE, whatever the person chose. */
+        Duration offlineAfter();
+
+        /** How often each pod applies silence (a Quarkus scheduler interval, e.g. 15s). */
+        String sweepEvery();
+
+        /** How long the Presence table keeps a silent person's last activity and chosen status. */
+        Duration retention();
+    }
+
+    interface Typing {
+        /** How long a typing indicator shows after startTyping. */
+        Duration ttl();
     }
 }

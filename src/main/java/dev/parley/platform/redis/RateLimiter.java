@@ -29,12 +29,19 @@ public class RateLimiter {
     }
 
     public void hit(String bucket, int limit, Duration window) {
-        Response reply = redis.execute("EVAL", HIT, "1", "ratelimit:" + bucket, Long.toString(window.getSeconds()));
-        long count = reply.get(0).toLong();
-        long ttl = reply.get(1).toLong();
-        if (count > limit) {
-            throw ParleyException.rateLimited(Math.max(1, ttl));
+        Response reply = count(bucket, window);
+        if (reply.get(0).toLong() > limit) {
+            throw ParleyException.rateLimited(Math.max(1, reply.get(1).toLong()));
         }
+    }
+
+    /** Counts one attempt like {@link #hit}, answering false instead of RATE_LIMITED once the limit is passed. */
+    public boolean allows(String bucket, int limit, Duration window) {
+        return count(bucket, window).get(0).toLong() <= limit;
+    }
+
+    private Response count(String bucket, Duration window) {
+        return redis.execute("EVAL", HIT, "1", "ratelimit:" + bucket, Long.toString(Math.max(1, window.getSeconds())));
     }
 
 }

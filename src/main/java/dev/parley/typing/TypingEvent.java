@@ -1,0 +1,37 @@
+package dev.parley.typing;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import io.smallrye.graphql.api.Nullable;
+
+/** Someone is typing in a channel (in a thread when {@code threadId} is set); never stored. */
+@Type("TypingEvent")
+public record TypingEvent(
+        @NonNull @Id String channelId,
+        @Nullable @Id String threadId,
+        @Ignore String userId,
+        @NonNull @Description("Hide the indicator after this time unless another event for the same person arrives.")
+        Instant expiresAt) {
+
+    private static final String NO_THREAD = "-";
+
+    /** The pub/sub payload: {@code <userId> <threadId or -> <expiresAt ISO-8601>}. */
+    public String encode() {
+        return userId + " " + (threadId == null ? NO_THREAD : threadId) + " " + expiresAt;
+    }
+
+    /** The inverse of {@link #encode}, for the channel whose typing topic carried it. */
+    public static TypingEvent decode(String channelId, String payload) {
+        String[] parts = payload.split(" ", 3);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("Not a typing payload: " + payload);
+        }
+        return new TypingEvent(channelId, NO_THREAD.equals(parts[1]) ? null : parts[1], parts[0], Instant.parse(parts[2]));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.parley.typing;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.channel.ChannelService;
+import dev.parley.live.LiveBus;
+import dev.parley.platform.config.ParleyConfig;
+import dev.parley.platform.graphql.Inputs;
+import dev.parley.platform.redis.RateLimiter;
+
+/**
+ * Typing indicators: published to the channel's typing topic, never stored. Clients may call on every
+ * keystroke: per person and channel at most one event is published per half of the indicator's
+ * lifetime (so a continuous typist's indicator never lapses); the calls in between answer true
+ * without publishing, since the indicator already shows.
+ */
+@ApplicationScoped
+public class TypingService {
+
+    private static final Logger LOG = Logger.getLogger(TypingService.class);
+
+    private final ChannelService channels;
+    private final RateLimiter limiter;
+    private final LiveBus bus;
+    private final Duration ttl;
+    private final Duration republishAfter;
+
+    public TypingService(ChannelService channels, RateLimiter limiter, LiveBus bus, ParleyConfig config) {
+        this.channels = channels;
+        this.limiter = limiter;
+        this.bus = bus;
+        this.ttl = config.typing().ttl();
+        this.republishAfter = ttl.dividedBy(2);
+    }
+
+    /**
+     * The caller is typing in the channel (and thread). Needs membership of the channel (NOT_FOUND /
+     * FORBIDDEN as for sending a message). Answers true when the others see the indicator (now or
+     * from a moment ago), false when it could not be published (Redis unavailable).
+     */
+    public boolean start(String callerId, String channelId, String threadId) {
+        if (threadId != null) {
+            Inputs.id("threadId", threadId);
+        }
+        channels.memberOf(callerId, "channelId", channelId);
+        try {
+            if (limiter.allows("typing:" + callerId + ":" + channelId, 1, republishAfter)) {
+                TypingEvent event = new TypingEvent(channelId, threadId, callerId, Instant.now().plus(ttl));
+                bus.publish(LiveBus.typingTopic(channelId), event.encode());
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not publish typing: %s", e.toString());
+            return false;
+        }
+    }
+}
