@@ -22,6 +22,13 @@ public interface ParleyConfig {
 
     Notifications notifications();
 
+    Events events();
+
+    interface Events {
+        /** How long a channel's events are kept in its log (how far back a subscriber can resume). */
+        Duration retention();
+    }
+
     interface Notifications {
         /** How long a notification is kept. */
         Duration retention();
