@@ -58,20 +58,8 @@ public class ChannelStore {
         if (!channel.isDirect()) {
             writes.add(uniqueKeys.claim(nameKey(channel.workspaceId(), channel.name()), channel.id()));
         }
-        Map<String, AttributeValue> item = Dynamo.item(
-                WORKSPACE, s(channel.workspaceId()),
-                ID, s(channel.id()),
-                "name", s(channel.name()),
-                "kind", s(channel.kind().name()),
-                "topic", channel.topic() == null ? null : s(channel.topic()),
-                "purpose", channel.purpose() == null ? null : s(channel.purpose()),
-                "archived", Items.bool(false),
-                "createdBy", s(channel.createdBy()),
-                "createdAt", time(channel.createdAt()),
-                "memberCount", n(memberIds.size()));
-        if (channel.kind() == ChannelKind.PUBLIC) {
-            item.put("publicWorkspaceId", s(channel.workspaceId()));
-        }
+        Map<String, AttributeValue> item = toItem(channel);
+        item.put("memberCount", n(memberIds.size()));
         writes.add(dynamo.putNew(Table.CHANNELS, item));
         for (String memberId : memberIds) {
             writes.add(membershipCreation(channel, memberId, channel.createdAt()));
@@ -292,7 +280,25 @@ public class ChannelStore {
         return "channel-name#" + workspaceId + "#" + name;
     }
 
-    static Channel fromItem(Map<String, AttributeValue> item) {
+    /** A channel as the Channels table stores it (also the form of channel snapshots in the event log). */
+    public static Map<String, AttributeValue> toItem(Channel channel) {
+        return Dynamo.item(
+                WORKSPACE, s(channel.workspaceId()),
+                ID, s(channel.id()),
+                "name", s(channel.name()),
+                "kind", s(channel.kind().name()),
+                "topic", channel.topic() == null ? null : s(channel.topic()),
+                "purpose", channel.purpose() == null ? null : s(channel.purpose()),
+                "archived", Items.bool(channel.archived()),
+                "createdBy", s(channel.createdBy()),
+                "createdAt", time(channel.createdAt()),
+                "memberCount", n(channel.memberCount()),
+                "lastMessageAt", channel.lastMessageAt() == null ? null : time(channel.lastMessageAt()),
+                // PublicChannelsIndex is sparse: only public channels carry its key.
+                "publicWorkspaceId", channel.kind() == ChannelKind.PUBLIC ? s(channel.workspaceId()) : null);
+    }
+
+    public static Channel fromItem(Map<String, AttributeValue> item) {
         return new Channel(str(item, ID), str(item, WORKSPACE), str(item, "name"), ChannelKind.valueOf(str(item, "kind")),
                 str(item, "topic"), str(item, "purpose"), Items.bool(item, "archived"), str(item, "createdBy"),
                 time(item, "createdAt"), (int) Items.num(item, "memberCount"), time(item, "lastMessageAt"));

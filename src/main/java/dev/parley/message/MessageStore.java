@@ -50,20 +50,9 @@ public class MessageStore {
 
     /** The writes that store a new message: the clientMessageId claim first, then the message. */
     public List<TransactWriteItem> sending(Message message) {
-        Map<String, AttributeValue> item = Dynamo.item(
-                CHANNEL, s(message.channelId()),
-                ID, s(message.id()),
-                "userId", s(message.authorId()),
-                "text", s(message.text()),
-                "createdAt", time(message.createdAt()),
-                "clientMessageId", s(message.clientMessageId()),
-                "deleted", Items.bool(false),
-                "threadId", message.threadId() == null ? null : s(message.threadId()),
-                "mentionsChannel", Items.bool(message.mentionsChannel()),
-                "mentions", message.mentionIds().isEmpty() ? null : AttributeValue.fromSs(message.mentionIds()));
         return List.of(
                 uniqueKeys.claim(clientKey(message.authorId(), message.clientMessageId()), message.channelId() + "#" + message.id()),
-                dynamo.putNew(Table.MESSAGES, item));
+                dynamo.putNew(Table.MESSAGES, toItem(message)));
     }
 
     /** A reply was added to {@code root}: count it, remember who replied. ADD keeps it exact under concurrency. */
@@ -192,7 +181,32 @@ public class MessageStore {
         return "client-message#" + authorId + "#" + clientMessageId;
     }
 
-    static Message fromItem(Map<String, AttributeValue> item) {
+    /** A message as the Messages table stores it (also the form of message snapshots in the event log). */
+    public static Map<String, AttributeValue> toItem(Message message) {
+        Map<String, AttributeValue> item = Dynamo.item(
+                CHANNEL, s(message.channelId()),
+                ID, s(message.id()),
+                "userId", s(message.authorId()),
+                "text", message.text() == null ? null : s(message.text()),
+                "createdAt", time(message.createdAt()),
+                "editedAt", message.editedAt() == null ? null : time(message.editedAt()),
+                "clientMessageId", message.clientMessageId() == null ? null : s(message.clientMessageId()),
+                "deleted", Items.bool(message.deleted()),
+                "threadId", message.threadId() == null ? null : s(message.threadId()),
+                "replyCount", message.replyCount() == 0 ? null : n(message.replyCount()),
+                "lastReplyAt", message.lastReplyAt() == null ? null : time(message.lastReplyAt()),
+                "replyUsers", stringSet(message.replyUserIds()),
+                "mentionsChannel", Items.bool(message.mentionsChannel()),
+                "mentions", stringSet(message.mentionIds()));
+        message.reactionUsers().forEach((emoji, users) -> {
+            if (!users.isEmpty()) {
+                item.put(REACTION_PREFIX + emoji, AttributeValue.fromSs(users));
+            }
+        });
+        return item;
+    }
+
+    public static Message fromItem(Map<String, AttributeValue> item) {
         Map<String, List<String>> reactions = new LinkedHashMap<>();
         item.forEach((name, value) -> {
             if (name.startsWith(REACTION_PREFIX) && value.hasSs() && !value.ss().isEmpty()) {
@@ -203,6 +217,11 @@ public class MessageStore {
                 time(item, "editedAt"), Items.bool(item, "deleted"), str(item, "threadId"), (int) Items.num(item, "replyCount"),
                 time(item, "lastReplyAt"), strings(item, "replyUsers"), strings(item, "mentions"), Items.bool(item, "mentionsChannel"),
                 reactions, str(item, "clientMessageId"));
+    }
+
+    /** A string set, or null (not stored) when empty: DynamoDB has no empty sets. */
+    private static AttributeValue stringSet(List<String> values) {
+        return values == null || values.isEmpty() ? null : AttributeValue.fromSs(values);
     }
 
     private static List<String> strings(Map<String, AttributeValue> item, String name) {
