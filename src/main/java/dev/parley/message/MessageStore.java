@@ -21,8 +21,6 @@ import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.dynamodb.UniqueKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -113,20 +111,11 @@ public class MessageStore {
                 .map(MessageStore::fromItem).toList();
     }
 
-    /** Replaces the text if the message is still the author's and not deleted; empty if it is not. */
-    public Optional<Message> edit(Message message, String text, Instant editedAt) {
-        try {
-            return Optional.of(fromItem(dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.MESSAGES))
-                    .key(key(message))
-                    .updateExpression("SET #t = :t, editedAt = :at")
-                    .conditionExpression("userId = :author AND deleted = :no")
-                    .expressionAttributeNames(Map.of("#t", "text"))
-                    .expressionAttributeValues(Map.of(":t", s(text), ":at", time(editedAt), ":author", s(message.authorId()),
-                            ":no", Items.bool(false)))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
-        } catch (ConditionalCheckFailedException deletedMeanwhile) {
-            return Optional.empty();
-        }
+    /** Replaces the text, as a transaction item, if the message is still the author's and not deleted. */
+    public TransactWriteItem editing(Message message, String text, Instant editedAt) {
+        return dynamo.update(Table.MESSAGES, key(message), "SET #t = :t, editedAt = :at", Map.of("#t", "text"),
+                Map.of(":t", s(text), ":at", time(editedAt), ":author", s(message.authorId()), ":no", Items.bool(false)),
+                "userId = :author AND deleted = :no");
     }
 
     /** Soft delete, as a transaction item: text, mentions and reactions go; id, author, time and thread stay. */
@@ -142,35 +131,28 @@ public class MessageStore {
                 names, Map.of(":yes", Items.bool(true), ":no", Items.bool(false)), "deleted = :no");
     }
 
-    /** Adds the caller's reaction; false when it was there already. */
-    public boolean addReaction(Message message, String emoji, String userId, Instant at) {
-        List<TransactWriteItem> writes = List.of(
+    /** Adds the caller's reaction: the first item fails when it is there already, the second when the message was deleted. */
+    public List<TransactWriteItem> reacting(Message message, String emoji, String userId, Instant at) {
+        return List.of(
                 dynamo.putNew(Table.REACTIONS, Dynamo.item(ID, s(message.id()), "reactionKey", s(emoji + "#" + userId),
                         "emoji", s(emoji), "userId", s(userId), "createdAt", time(at))),
                 dynamo.update(Table.MESSAGES, key(message), "ADD #r :u", Map.of("#r", REACTION_PREFIX + emoji),
                         Map.of(":u", AttributeValue.fromSs(List.of(userId)), ":no", Items.bool(false)), "deleted = :no"));
-        return transactOnce(writes);
     }
 
-    /** Removes the caller's reaction; false when there was none. */
-    public boolean removeReaction(Message message, String emoji, String userId) {
-        List<TransactWriteItem> writes = List.of(
+    /** Removes the caller's reaction: the first item fails when there is none. */
+    public List<TransactWriteItem> unreacting(Message message, String emoji, String userId) {
+        return List.of(
                 dynamo.delete(Table.REACTIONS, Items.key(ID, message.id(), "reactionKey", emoji + "#" + userId),
                         "attribute_exists(reactionKey)", Map.of(), Map.of()),
                 dynamo.update(Table.MESSAGES, key(message), "DELETE #r :u", Map.of("#r", REACTION_PREFIX + emoji),
                         Map.of(":u", AttributeValue.fromSs(List.of(userId))), "attribute_exists(messageId)"));
-        return transactOnce(writes);
     }
 
     /** The Reactions items of a deleted message (its string sets went with the tombstone). */
     public void forgetReactions(Message message) {
         message.reactionUsers().forEach((emoji, users) -> users.forEach(userId -> dynamo.client().deleteItem(b -> b
                 .tableName(dynamo.name(Table.REACTIONS)).key(Items.key(ID, message.id(), "reactionKey", emoji + "#" + userId)))));
-    }
-
-    /** False when a condition failed: the reaction was already there (or gone), or the message was deleted. */
-    private boolean transactOnce(List<TransactWriteItem> writes) {
-        return dynamo.tryTransact(writes).isEmpty();
     }
 
     private static Map<String, AttributeValue> key(Message message) {
