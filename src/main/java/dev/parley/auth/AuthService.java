@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.event.ChannelEventLog;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.graphql.Inputs;
@@ -36,10 +37,12 @@ public class AuthService {
     private final LiveSockets liveSockets;
     private final RateLimiter rateLimiter;
     private final Dynamo dynamo;
+    private final ChannelEventLog events;
     private final ParleyConfig config;
 
     AuthService(UserStore users, WorkspaceService workspaces, SessionStore sessions, Passwords passwords,
-            AccessTokens accessTokens, LiveSockets liveSockets, RateLimiter rateLimiter, Dynamo dynamo, ParleyConfig config) {
+            AccessTokens accessTokens, LiveSockets liveSockets, RateLimiter rateLimiter, Dynamo dynamo, ChannelEventLog events,
+            ParleyConfig config) {
         this.users = users;
         this.workspaces = workspaces;
         this.sessions = sessions;
@@ -48,6 +51,7 @@ public class AuthService {
         this.liveSockets = liveSockets;
         this.rateLimiter = rateLimiter;
         this.dynamo = dynamo;
+        this.events = events;
         this.config = config;
     }
 
@@ -72,7 +76,7 @@ public class AuthService {
         List<TransactWriteItem> writes = new ArrayList<>(users.creation(user, passwords.hash(input.password())));
         writes.addAll(founding.writes());
         writes.addAll(session.writes());
-        dynamo.transact(writes, failedItem -> failedItem == 0
+        events.transact(writes, founding.events(), failedItem -> failedItem == 0
                 ? ParleyException.conflict("An account with this email already exists").with("field", "email")
                 : ParleyException.internal());
         return session.payload(user, founding.workspace());

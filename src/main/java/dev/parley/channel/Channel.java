@@ -24,6 +24,17 @@ public record Channel(
         int memberCount,
         @Nullable Instant lastMessageAt) {
 
+    /** The same channel with a new name, topic and purpose. */
+    @Ignore
+    public Channel withDetails(String newName, String newTopic, String newPurpose) {
+        return new Channel(id, workspaceId, newName, kind, newTopic, newPurpose, archived, createdBy, createdAt, memberCount, lastMessageAt);
+    }
+
+    @Ignore
+    public Channel withArchived(boolean nowArchived) {
+        return new Channel(id, workspaceId, name, kind, topic, purpose, nowArchived, createdBy, createdAt, memberCount, lastMessageAt);
+    }
+
     @Ignore
     public boolean isDirect() {
         return kind == ChannelKind.DIRECT || kind == ChannelKind.GROUP;

@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.event.ChannelEventLog;
+import dev.parley.event.EventType;
+import dev.parley.event.PendingEvent;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;
@@ -46,17 +49,17 @@ public class ChannelService {
     private final WorkspaceService workspaceService;
     private final WorkspaceStore workspaces;
     private final UserService users;
-    private final Dynamo dynamo;
+    private final ChannelEventLog events;
 
     public ChannelService(ChannelStore channels, ConversationStore conversations, CallerMemberships callerMemberships,
-            WorkspaceService workspaceService, WorkspaceStore workspaces, UserService users, Dynamo dynamo) {
+            WorkspaceService workspaceService, WorkspaceStore workspaces, UserService users, ChannelEventLog events) {
         this.channels = channels;
         this.conversations = conversations;
         this.callerMemberships = callerMemberships;
         this.workspaceService = workspaceService;
         this.workspaces = workspaces;
         this.users = users;
-        this.dynamo = dynamo;
+        this.events = events;
     }
 
     public Channel create(String callerId, ChannelInput input) {
@@ -68,7 +71,8 @@ public class ChannelService {
         ChannelKind kind = Boolean.TRUE.equals(input.isPrivate()) ? ChannelKind.PRIVATE : ChannelKind.PUBLIC;
         Channel channel = new Channel(Ids.newId(now), input.workspaceId(), name, kind, emptyToNull(topic), emptyToNull(purpose),
                 false, callerId, now, 1, null);
-        dynamo.transact(channels.creation(channel, List.of(callerId)), failedItem -> failedItem == 0 ? nameTaken() : ParleyException.internal());
+        events.transact(channels.creation(channel, List.of(callerId)), PendingEvent.joined(channel.id(), callerId, List.of(callerId)),
+                failedItem -> failedItem == 0 ? nameTaken() : ParleyException.internal());
         return channel;
     }
 
@@ -192,12 +196,12 @@ public class ChannelService {
         String topic = input.topic() == null ? channel.topic() : emptyToNull(Inputs.text("topic", input.topic(), 0, MAX_TOPIC_LENGTH));
         String purpose = input.purpose() == null ? channel.purpose()
                 : emptyToNull(Inputs.text("purpose", input.purpose(), 0, MAX_TOPIC_LENGTH));
-        if (renamed || input.topic() != null || input.purpose() != null) {
-            dynamo.transact(channels.updating(channel, name, topic, purpose),
+        Channel updated = channel.withDetails(name, topic, purpose);
+        if (!updated.equals(channel)) {
+            events.transact(channels.updating(channel, name, topic, purpose), List.of(PendingEvent.ofChannel(callerId, updated)),
                     failedItem -> failedItem == 0 && renamed ? nameTaken() : ParleyException.notFound("Channel"));
         }
-        return new Channel(channel.id(), channel.workspaceId(), name, channel.kind(), topic, purpose, channel.archived(),
-                channel.createdBy(), channel.createdAt(), channel.memberCount(), channel.lastMessageAt());
+        return updated;
     }
 
     public Channel setArchived(String callerId, String channelId, boolean archived) {
@@ -208,7 +212,9 @@ public class ChannelService {
         }
         requireCreatorOrAdmin(channel, callerId);
         if (channel.archived() != archived) {
-            channels.setArchived(channel, archived);
+            // A failed condition: someone else made the same change meanwhile.
+            events.transact(List.of(channels.archiving(channel, archived)),
+                    List.of(PendingEvent.ofChannel(callerId, channel.withArchived(archived))));
         }
         return reload(channel);
     }
@@ -223,7 +229,7 @@ public class ChannelService {
             return channel;
         }
         requireNotArchived(channel);
-        addMembers(channel, List.of(callerId));
+        addMembers(channel, callerId, List.of(callerId));
         return reload(channel);
     }
 
@@ -232,7 +238,7 @@ public class ChannelService {
         requireNamedChannel(channel);
         requireNotGeneral(channel, "Everyone stays in #general");
         if (callerIsMember(channel)) {
-            removeMember(channel, callerId);
+            removeMember(channel, callerId, callerId);
         }
         return true;
     }
@@ -250,7 +256,7 @@ public class ChannelService {
         Set<String> already = Set.copyOf(channels.membersAmong(channel.id(), ids));
         List<String> newcomers = ids.stream().filter(id -> !already.contains(id)).toList();
         if (!newcomers.isEmpty()) {
-            addMembers(channel, newcomers);
+            addMembers(channel, callerId, newcomers);
         }
         return reload(channel);
     }
@@ -264,7 +270,7 @@ public class ChannelService {
             requireCreatorOrAdmin(channel, callerId);
         }
         if (channels.membership(channel.id(), userId).isPresent()) {
-            removeMember(channel, userId);
+            removeMember(channel, callerId, userId);
         }
         return reload(channel);
     }
@@ -295,7 +301,7 @@ public class ChannelService {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(conversations.registration(conversationId, channel, now));
         writes.addAll(channels.creation(channel, participants));
-        if (dynamo.tryTransact(writes).isPresent()) {
+        if (events.transact(writes, PendingEvent.joined(channel.id(), callerId, participants)).isPresent()) {
             // Opened by someone else at the same moment: theirs is the one.
             return existingConversation(workspaceId, conversationId).orElseThrow(ParleyException::internal);
         }
@@ -328,16 +334,24 @@ public class ChannelService {
                 .flatMap(channelId -> channels.findAll(workspaceId, List.of(channelId)).stream().findFirst());
     }
 
-    private void addMembers(Channel channel, List<String> userIds) {
-        dynamo.transact(channels.joining(channel, userIds, Instant.now()), failedItem -> failedItem == 0
-                ? archived()
-                : ParleyException.conflict("Membership changed meanwhile; try again"));
+    /**
+     * Each newcomer is a membership and a MEMBER_JOINED event, with the channel's count and the log's
+     * head once per transaction: a long list is committed in parts that fit.
+     */
+    private void addMembers(Channel channel, String actorId, List<String> userIds) {
+        int perTransaction = (Dynamo.TRANSACTION_LIMIT - 2) / 2;
+        for (int from = 0; from < userIds.size(); from += perTransaction) {
+            List<String> part = userIds.subList(from, Math.min(userIds.size(), from + perTransaction));
+            events.transact(channels.joining(channel, part, Instant.now()), PendingEvent.joined(channel.id(), actorId, part),
+                    failedItem -> failedItem == 0 ? archived() : ParleyException.conflict("Membership changed meanwhile; try again"));
+        }
         callerMemberships.forget(channel.id());
     }
 
-    private void removeMember(Channel channel, String userId) {
+    private void removeMember(Channel channel, String actorId, String userId) {
         // A failed condition means the membership was removed concurrently: the outcome is the same.
-        dynamo.tryTransact(channels.leaving(channel, userId));
+        events.transact(channels.leaving(channel, userId),
+                List.of(PendingEvent.ofMember(EventType.MEMBER_LEFT, channel.id(), actorId, userId)));
         callerMemberships.forget(channel.id());
     }
 

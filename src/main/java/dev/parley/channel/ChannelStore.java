@@ -58,20 +58,8 @@ public class ChannelStore {
         if (!channel.isDirect()) {
             writes.add(uniqueKeys.claim(nameKey(channel.workspaceId(), channel.name()), channel.id()));
         }
-        Map<String, AttributeValue> item = Dynamo.item(
-                WORKSPACE, s(channel.workspaceId()),
-                ID, s(channel.id()),
-                "name", s(channel.name()),
-                "kind", s(channel.kind().name()),
-                "topic", channel.topic() == null ? null : s(channel.topic()),
-                "purpose", channel.purpose() == null ? null : s(channel.purpose()),
-                "archived", Items.bool(false),
-                "createdBy", s(channel.createdBy()),
-                "createdAt", time(channel.createdAt()),
-                "memberCount", n(memberIds.size()));
-        if (channel.kind() == ChannelKind.PUBLIC) {
-            item.put("publicWorkspaceId", s(channel.workspaceId()));
-        }
+        Map<String, AttributeValue> item = toItem(channel);
+        item.put("memberCount", n(memberIds.size()));
         writes.add(dynamo.putNew(Table.CHANNELS, item));
         for (String memberId : memberIds) {
             writes.add(membershipCreation(channel, memberId, channel.createdAt()));
@@ -191,10 +179,10 @@ public class ChannelStore {
         }
     }
 
-    public void setArchived(Channel channel, boolean archived) {
-        dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.CHANNELS)).key(channelKey(channel))
-                .updateExpression("SET archived = :a").conditionExpression("attribute_exists(channelId)")
-                .expressionAttributeValues(Map.of(":a", Items.bool(archived))));
+    /** Archives or unarchives; fails unless the channel is still in the other state (so only one of two racing requests changes it). */
+    public TransactWriteItem archiving(Channel channel, boolean archived) {
+        return dynamo.update(Table.CHANNELS, channelKey(channel), "SET archived = :a", Map.of(),
+                Map.of(":a", Items.bool(archived), ":was", Items.bool(!archived)), "attribute_exists(channelId) AND archived = :was");
     }
 
     /** Sets a member's notification level (null: back to their default) and mute for this channel. */
@@ -253,23 +241,16 @@ public class ChannelStore {
 
     /**
      * Moves the read marker forward to {@code messageId} with the counts of what is still unread
-     * after it, if no counter changed since {@code counterVersion} was read; false otherwise (or when
+     * after it; the condition fails if a counter changed since {@code counterVersion} was read (or
      * the marker is already at or past it).
      */
-    public boolean moveReadMarker(ChannelMembership membership, String messageId, int unread, int mentions) {
-        try {
-            dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.CHANNEL_MEMBERSHIPS))
-                    .key(Items.key(ID, membership.channelId(), USER, membership.userId()))
-                    .updateExpression("SET lastReadMessageId = :m, unreadCount = :u, mentionCount = :n ADD counterVersion :one")
-                    .conditionExpression("attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)"
-                            + " AND " + (membership.counterVersion() == 0 ? "(attribute_not_exists(counterVersion) OR counterVersion = :v)"
-                                    : "counterVersion = :v"))
-                    .expressionAttributeValues(Map.of(":m", s(messageId), ":u", n(unread), ":n", n(mentions), ":one", n(1),
-                            ":v", n(membership.counterVersion()))));
-            return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException changed) {
-            return false;
-        }
+    public TransactWriteItem readMarking(ChannelMembership membership, String messageId, int unread, int mentions) {
+        return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, membership.channelId(), USER, membership.userId()),
+                "SET lastReadMessageId = :m, unreadCount = :u, mentionCount = :n ADD counterVersion :one", Map.of(),
+                Map.of(":m", s(messageId), ":u", n(unread), ":n", n(mentions), ":one", n(1), ":v", n(membership.counterVersion())),
+                "attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)"
+                        + " AND " + (membership.counterVersion() == 0 ? "(attribute_not_exists(counterVersion) OR counterVersion = :v)"
+                                : "counterVersion = :v"));
     }
 
     static Map<String, AttributeValue> channelKey(Channel channel) {
@@ -292,7 +273,25 @@ public class ChannelStore {
         return "channel-name#" + workspaceId + "#" + name;
     }
 
-    static Channel fromItem(Map<String, AttributeValue> item) {
+    /** A channel as the Channels table stores it (also the form of channel snapshots in the event log). */
+    public static Map<String, AttributeValue> toItem(Channel channel) {
+        return Dynamo.item(
+                WORKSPACE, s(channel.workspaceId()),
+                ID, s(channel.id()),
+                "name", s(channel.name()),
+                "kind", s(channel.kind().name()),
+                "topic", channel.topic() == null ? null : s(channel.topic()),
+                "purpose", channel.purpose() == null ? null : s(channel.purpose()),
+                "archived", Items.bool(channel.archived()),
+                "createdBy", s(channel.createdBy()),
+                "createdAt", time(channel.createdAt()),
+                "memberCount", n(channel.memberCount()),
+                "lastMessageAt", channel.lastMessageAt() == null ? null : time(channel.lastMessageAt()),
+                // PublicChannelsIndex is sparse: only public channels carry its key.
+                "publicWorkspaceId", channel.kind() == ChannelKind.PUBLIC ? s(channel.workspaceId()) : null);
+    }
+
+    public static Channel fromItem(Map<String, AttributeValue> item) {
         return new Channel(str(item, ID), str(item, WORKSPACE), str(item, "name"), ChannelKind.valueOf(str(item, "kind")),
                 str(item, "topic"), str(item, "purpose"), Items.bool(item, "archived"), str(item, "createdBy"),
                 time(item, "createdAt"), (int) Items.num(item, "memberCount"), time(item, "lastMessageAt"));

@@ -14,6 +14,9 @@ import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelStore;
+import dev.parley.event.ChannelEventLog;
+import dev.parley.event.EventType;
+import dev.parley.event.PendingEvent;
 import dev.parley.notification.NotificationService;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
@@ -40,24 +43,22 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public class MessageService {
 
     static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
-    /** Items per transaction: DynamoDB allows 100. */
-    private static final int TRANSACTION_LIMIT = 100;
     private static final int ATTEMPTS = 4;
 
     private final MessageStore messages;
     private final ChannelService channels;
     private final ChannelStore memberships;
     private final NotificationService notifications;
-    private final Dynamo dynamo;
+    private final ChannelEventLog events;
     private final ParleyConfig config;
 
     public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships,
-            NotificationService notifications, Dynamo dynamo, ParleyConfig config) {
+            NotificationService notifications, ChannelEventLog events, ParleyConfig config) {
         this.messages = messages;
         this.channels = channels;
         this.memberships = memberships;
         this.notifications = notifications;
-        this.dynamo = dynamo;
+        this.events = events;
         this.config = config;
     }
 
@@ -96,8 +97,10 @@ public class MessageService {
                 clientMessageId);
         List<TransactWriteItem> writes = new ArrayList<>(messages.sending(message));
         writes.add(channels.posting(channel, now));
+        List<PendingEvent> changes = new ArrayList<>(List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, callerId, message)));
         if (root != null) {
             writes.add(messages.replying(root, callerId, now));
+            changes.add(PendingEvent.ofMessage(EventType.THREAD_UPDATED, callerId, root.withReply(callerId, now)));
         }
         int firstCounter = writes.size();
         List<TransactWriteItem> counters = new ArrayList<>();
@@ -105,9 +108,9 @@ public class MessageService {
             members.stream().filter(m -> !m.userId().equals(callerId))
                     .forEach(m -> counters.add(memberships.counting(channel.id(), m.userId(), message.id(), message.mentions(m.userId()))));
         }
-        int inFirst = Math.min(counters.size(), TRANSACTION_LIMIT - writes.size());
+        int inFirst = Math.min(counters.size(), Dynamo.TRANSACTION_LIMIT - writes.size() - ChannelEventLog.itemCount(changes));
         writes.addAll(counters.subList(0, inFirst));
-        OptionalInt failed = dynamo.tryTransact(writes);
+        OptionalInt failed = events.transact(writes, changes);
         if (failed.isPresent()) {
             int item = failed.getAsInt();
             if (item == 0) {
@@ -152,7 +155,7 @@ public class MessageService {
 
     /** The author may edit within the edit window; a deleted message cannot be edited. */
     public Message edit(String callerId, String messageId, String newText) {
-        Message message = get(callerId, messageId);
+        Message message = current(callerId, messageId);
         if (!message.authorId().equals(callerId)) {
             throw ParleyException.forbidden("Only the author can edit a message");
         }
@@ -165,9 +168,15 @@ public class MessageService {
         if (now.isAfter(message.createdAt().plus(window))) {
             throw new ParleyException(ErrorCode.EDIT_WINDOW_CLOSED, "Messages can be edited for " + window.toMinutes() + " minutes after sending");
         }
+        if (text.equals(message.text())) {
+            return message;
+        }
         // Mentions are taken when a message is sent (they were counted and notified then); an edit
         // changes the text only, as in Slack, so counts never drift through edits.
-        return messages.edit(message, text, now).orElseThrow(MessageService::notFound);
+        Message edited = message.withText(text, now);
+        events.transact(List.of(messages.editing(message, text, now)),
+                List.of(PendingEvent.ofMessage(EventType.MESSAGE_EDITED, callerId, edited)), failedItem -> notFound());
+        return edited;
     }
 
     /**
@@ -175,7 +184,7 @@ public class MessageService {
      * tombstone; it stops counting as unread for everyone who had not read it, in the same transaction.
      */
     public Message delete(String callerId, String messageId) {
-        Message message = get(callerId, messageId);
+        Message message = current(callerId, messageId);
         Channel channel = channels.readable(callerId, "id", message.channelId());
         if (!message.authorId().equals(callerId) && !channels.canModerate(channel, callerId)) {
             throw ParleyException.forbidden("Only the author, the channel's creator or an admin can delete a message");
@@ -196,10 +205,12 @@ public class MessageService {
                         .forEach(m -> writes.add(memberships.uncounting(message.channelId(), m.userId(), message.id(),
                                 message.createdAt(), message.mentions(m.userId()))));
             }
-            OptionalInt failed = dynamo.tryTransact(writes.subList(0, Math.min(writes.size(), TRANSACTION_LIMIT)));
+            List<PendingEvent> deleted = List.of(PendingEvent.ofMessage(EventType.MESSAGE_DELETED, callerId, message.asTombstone()));
+            int inFirst = Math.min(writes.size(), Dynamo.TRANSACTION_LIMIT - ChannelEventLog.itemCount(deleted));
+            OptionalInt failed = events.transact(writes.subList(0, inFirst), deleted);
             if (failed.isEmpty()) {
                 // Channels larger than one transaction: the rest one by one (the condition skips who changed).
-                writes.subList(Math.min(writes.size(), TRANSACTION_LIMIT), writes.size()).forEach(memberships::count);
+                writes.subList(inFirst, writes.size()).forEach(memberships::count);
                 messages.forgetReactions(message);
                 channels.membershipsChanged(message.channelId());
                 return reload(message);
@@ -212,15 +223,22 @@ public class MessageService {
         throw ParleyException.conflict("The channel changed meanwhile; delete again");
     }
 
+    /** Idempotent: reacting again changes nothing. */
     public Message addReaction(String callerId, String messageId, String emoji) {
         Message message = reactable(callerId, messageId);
-        messages.addReaction(message, Emoji.validate("emoji", emoji), callerId, Instant.now());
+        String valid = Emoji.validate("emoji", emoji);
+        // A failed condition means the reaction was there already (or the message was deleted meanwhile).
+        events.transact(messages.reacting(message, valid, callerId, Instant.now()),
+                List.of(PendingEvent.ofReaction(EventType.REACTION_ADDED, callerId, message.withReaction(valid, callerId, true), valid)));
         return reload(message);
     }
 
+    /** Idempotent: removing a reaction that is not there changes nothing. */
     public Message removeReaction(String callerId, String messageId, String emoji) {
         Message message = reactable(callerId, messageId);
-        messages.removeReaction(message, Emoji.validate("emoji", emoji), callerId);
+        String valid = Emoji.validate("emoji", emoji);
+        events.transact(messages.unreacting(message, valid, callerId),
+                List.of(PendingEvent.ofReaction(EventType.REACTION_REMOVED, callerId, message.withReaction(valid, callerId, false), valid)));
         return reload(message);
     }
 
@@ -242,7 +260,9 @@ public class MessageService {
             List<Message> after = messages.topLevelAfter(channel.id(), messageId).stream()
                     .filter(m -> !m.authorId().equals(callerId)).toList();
             int mentions = (int) after.stream().filter(m -> m.mentions(callerId)).count();
-            if (memberships.moveReadMarker(membership, messageId, after.size(), mentions)) {
+            OptionalInt failed = events.transact(List.of(memberships.readMarking(membership, messageId, after.size(), mentions)),
+                    List.of(PendingEvent.ofRead(channel.id(), callerId, messageId)));
+            if (failed.isEmpty()) {
                 channels.membershipsChanged(channel.id());
                 return channel;
             }
@@ -251,7 +271,7 @@ public class MessageService {
     }
 
     private Message reactable(String callerId, String messageId) {
-        Message message = get(callerId, messageId);
+        Message message = current(callerId, messageId);
         if (message.deleted()) {
             throw notFound();
         }
@@ -265,6 +285,14 @@ public class MessageService {
         Message target = messages.get(channel.id(), threadId).orElseThrow(MessageService::notInThisChannel);
         // Replying to a reply attaches to the root: threads are one level deep.
         return target.isReply() ? messages.get(channel.id(), target.threadId()).orElseThrow(MessageService::notInThisChannel) : target;
+    }
+
+    /**
+     * A message the caller may read, as stored right now: MessageIdIndex (eventually consistent)
+     * locates it, a consistent read gives its latest state, which a change's event snapshot builds on.
+     */
+    private Message current(String callerId, String messageId) {
+        return reload(get(callerId, messageId));
     }
 
     private Message reload(Message message) {

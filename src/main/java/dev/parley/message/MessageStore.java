@@ -21,8 +21,6 @@ import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.dynamodb.UniqueKeys;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -50,20 +48,9 @@ public class MessageStore {
 
     /** The writes that store a new message: the clientMessageId claim first, then the message. */
     public List<TransactWriteItem> sending(Message message) {
-        Map<String, AttributeValue> item = Dynamo.item(
-                CHANNEL, s(message.channelId()),
-                ID, s(message.id()),
-                "userId", s(message.authorId()),
-                "text", s(message.text()),
-                "createdAt", time(message.createdAt()),
-                "clientMessageId", s(message.clientMessageId()),
-                "deleted", Items.bool(false),
-                "threadId", message.threadId() == null ? null : s(message.threadId()),
-                "mentionsChannel", Items.bool(message.mentionsChannel()),
-                "mentions", message.mentionIds().isEmpty() ? null : AttributeValue.fromSs(message.mentionIds()));
         return List.of(
                 uniqueKeys.claim(clientKey(message.authorId(), message.clientMessageId()), message.channelId() + "#" + message.id()),
-                dynamo.putNew(Table.MESSAGES, item));
+                dynamo.putNew(Table.MESSAGES, toItem(message)));
     }
 
     /** A reply was added to {@code root}: count it, remember who replied. ADD keeps it exact under concurrency. */
@@ -124,20 +111,11 @@ public class MessageStore {
                 .map(MessageStore::fromItem).toList();
     }
 
-    /** Replaces the text if the message is still the author's and not deleted; empty if it is not. */
-    public Optional<Message> edit(Message message, String text, Instant editedAt) {
-        try {
-            return Optional.of(fromItem(dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.MESSAGES))
-                    .key(key(message))
-                    .updateExpression("SET #t = :t, editedAt = :at")
-                    .conditionExpression("userId = :author AND deleted = :no")
-                    .expressionAttributeNames(Map.of("#t", "text"))
-                    .expressionAttributeValues(Map.of(":t", s(text), ":at", time(editedAt), ":author", s(message.authorId()),
-                            ":no", Items.bool(false)))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
-        } catch (ConditionalCheckFailedException deletedMeanwhile) {
-            return Optional.empty();
-        }
+    /** Replaces the text, as a transaction item, if the message is still the author's and not deleted. */
+    public TransactWriteItem editing(Message message, String text, Instant editedAt) {
+        return dynamo.update(Table.MESSAGES, key(message), "SET #t = :t, editedAt = :at", Map.of("#t", "text"),
+                Map.of(":t", s(text), ":at", time(editedAt), ":author", s(message.authorId()), ":no", Items.bool(false)),
+                "userId = :author AND deleted = :no");
     }
 
     /** Soft delete, as a transaction item: text, mentions and reactions go; id, author, time and thread stay. */
@@ -153,35 +131,28 @@ public class MessageStore {
                 names, Map.of(":yes", Items.bool(true), ":no", Items.bool(false)), "deleted = :no");
     }
 
-    /** Adds the caller's reaction; false when it was there already. */
-    public boolean addReaction(Message message, String emoji, String userId, Instant at) {
-        List<TransactWriteItem> writes = List.of(
+    /** Adds the caller's reaction: the first item fails when it is there already, the second when the message was deleted. */
+    public List<TransactWriteItem> reacting(Message message, String emoji, String userId, Instant at) {
+        return List.of(
                 dynamo.putNew(Table.REACTIONS, Dynamo.item(ID, s(message.id()), "reactionKey", s(emoji + "#" + userId),
                         "emoji", s(emoji), "userId", s(userId), "createdAt", time(at))),
                 dynamo.update(Table.MESSAGES, key(message), "ADD #r :u", Map.of("#r", REACTION_PREFIX + emoji),
                         Map.of(":u", AttributeValue.fromSs(List.of(userId)), ":no", Items.bool(false)), "deleted = :no"));
-        return transactOnce(writes);
     }
 
-    /** Removes the caller's reaction; false when there was none. */
-    public boolean removeReaction(Message message, String emoji, String userId) {
-        List<TransactWriteItem> writes = List.of(
+    /** Removes the caller's reaction: the first item fails when there is none. */
+    public List<TransactWriteItem> unreacting(Message message, String emoji, String userId) {
+        return List.of(
                 dynamo.delete(Table.REACTIONS, Items.key(ID, message.id(), "reactionKey", emoji + "#" + userId),
                         "attribute_exists(reactionKey)", Map.of(), Map.of()),
                 dynamo.update(Table.MESSAGES, key(message), "DELETE #r :u", Map.of("#r", REACTION_PREFIX + emoji),
                         Map.of(":u", AttributeValue.fromSs(List.of(userId))), "attribute_exists(messageId)"));
-        return transactOnce(writes);
     }
 
     /** The Reactions items of a deleted message (its string sets went with the tombstone). */
     public void forgetReactions(Message message) {
         message.reactionUsers().forEach((emoji, users) -> users.forEach(userId -> dynamo.client().deleteItem(b -> b
                 .tableName(dynamo.name(Table.REACTIONS)).key(Items.key(ID, message.id(), "reactionKey", emoji + "#" + userId)))));
-    }
-
-    /** False when a condition failed: the reaction was already there (or gone), or the message was deleted. */
-    private boolean transactOnce(List<TransactWriteItem> writes) {
-        return dynamo.tryTransact(writes).isEmpty();
     }
 
     private static Map<String, AttributeValue> key(Message message) {
@@ -192,7 +163,32 @@ public class MessageStore {
         return "client-message#" + authorId + "#" + clientMessageId;
     }
 
-    static Message fromItem(Map<String, AttributeValue> item) {
+    /** A message as the Messages table stores it (also the form of message snapshots in the event log). */
+    public static Map<String, AttributeValue> toItem(Message message) {
+        Map<String, AttributeValue> item = Dynamo.item(
+                CHANNEL, s(message.channelId()),
+                ID, s(message.id()),
+                "userId", s(message.authorId()),
+                "text", message.text() == null ? null : s(message.text()),
+                "createdAt", time(message.createdAt()),
+                "editedAt", message.editedAt() == null ? null : time(message.editedAt()),
+                "clientMessageId", message.clientMessageId() == null ? null : s(message.clientMessageId()),
+                "deleted", Items.bool(message.deleted()),
+                "threadId", message.threadId() == null ? null : s(message.threadId()),
+                "replyCount", message.replyCount() == 0 ? null : n(message.replyCount()),
+                "lastReplyAt", message.lastReplyAt() == null ? null : time(message.lastReplyAt()),
+                "replyUsers", stringSet(message.replyUserIds()),
+                "mentionsChannel", Items.bool(message.mentionsChannel()),
+                "mentions", stringSet(message.mentionIds()));
+        message.reactionUsers().forEach((emoji, users) -> {
+            if (!users.isEmpty()) {
+                item.put(REACTION_PREFIX + emoji, AttributeValue.fromSs(users));
+            }
+        });
+        return item;
+    }
+
+    public static Message fromItem(Map<String, AttributeValue> item) {
         Map<String, List<String>> reactions = new LinkedHashMap<>();
         item.forEach((name, value) -> {
             if (name.startsWith(REACTION_PREFIX) && value.hasSs() && !value.ss().isEmpty()) {
@@ -203,6 +199,11 @@ public class MessageStore {
                 time(item, "editedAt"), Items.bool(item, "deleted"), str(item, "threadId"), (int) Items.num(item, "replyCount"),
                 time(item, "lastReplyAt"), strings(item, "replyUsers"), strings(item, "mentions"), Items.bool(item, "mentionsChannel"),
                 reactions, str(item, "clientMessageId"));
+    }
+
+    /** A string set, or null (not stored) when empty: DynamoDB has no empty sets. */
+    private static AttributeValue stringSet(List<String> values) {
+        return values == null || values.isEmpty() ? null : AttributeValue.fromSs(values);
     }
 
     private static List<String> strings(Map<String, AttributeValue> item, String name) {

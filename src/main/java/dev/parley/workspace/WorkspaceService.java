@@ -16,6 +16,9 @@ import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelKind;
 import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelStore;
+import dev.parley.event.ChannelEventLog;
+import dev.parley.event.EventType;
+import dev.parley.event.PendingEvent;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;
@@ -39,26 +42,31 @@ public class WorkspaceService {
     static final int DEFAULT_INVITE_HOURS = 7 * 24;
     static final int MAX_INVITE_HOURS = 30 * 24;
     static final int MAX_INVITE_USES = 1000;
-    /** Channel memberships removed per transaction when someone leaves (two items each). */
-    private static final int LEAVE_CHUNK = 40;
+    /** Channels left per transaction: two items each, plus the channel's log head and its MEMBER_LEFT event. */
+    private static final int LEAVE_CHUNK = Dynamo.TRANSACTION_LIMIT / 4;
 
     private final WorkspaceStore workspaces;
     private final InviteStore invites;
     private final ChannelStore channels;
     private final UserStore users;
     private final Dynamo dynamo;
+    private final ChannelEventLog events;
 
     public WorkspaceService(WorkspaceStore workspaces, InviteStore invites, ChannelStore channels, UserStore users,
-            Dynamo dynamo) {
+            Dynamo dynamo, ChannelEventLog events) {
         this.workspaces = workspaces;
         this.invites = invites;
         this.channels = channels;
         this.users = users;
         this.dynamo = dynamo;
+        this.events = events;
     }
 
-    /** A new workspace and everything it starts with, as writes the caller commits atomically. */
-    public record Founding(Workspace workspace, List<TransactWriteItem> writes) {
+    /**
+     * A new workspace and everything it starts with, as writes and their channel events (the owner
+     * joining #general and #random) the caller commits atomically through {@link ChannelEventLog}.
+     */
+    public record Founding(Workspace workspace, List<TransactWriteItem> writes, List<PendingEvent> events) {
     }
 
     /**
@@ -73,14 +81,18 @@ public class WorkspaceService {
         Workspace workspace = new Workspace(workspaceId, validName, owner.id(), defaults.get(0).id(), now);
         List<TransactWriteItem> writes = new ArrayList<>(workspaces.creation(workspace));
         writes.add(workspaces.membership(workspace.id(), owner, Role.OWNER, now));
-        defaults.forEach(channel -> writes.addAll(channels.creation(channel, List.of(owner.id()))));
-        return new Founding(workspace, writes);
+        List<PendingEvent> joined = new ArrayList<>();
+        defaults.forEach(channel -> {
+            writes.addAll(channels.creation(channel, List.of(owner.id())));
+            joined.addAll(PendingEvent.joined(channel.id(), owner.id(), List.of(owner.id())));
+        });
+        return new Founding(workspace, writes, joined);
     }
 
     public Workspace create(String callerId, String name) {
         User owner = users.find(callerId).orElseThrow(ParleyException::unauthenticated);
         Founding founding = found("name", name, owner, Instant.now());
-        dynamo.transact(founding.writes(), failedItem -> ParleyException.internal());
+        events.transact(founding.writes(), founding.events(), failedItem -> ParleyException.internal());
         return founding.workspace();
     }
 
@@ -185,7 +197,7 @@ public class WorkspaceService {
         writes.add(invites.use(invite.code(), now));
         writes.add(workspaces.membership(workspace.id(), user, Role.MEMBER, now));
         writes.addAll(channels.joining(general, List.of(callerId), now));
-        OptionalInt failed = dynamo.tryTransact(writes);
+        OptionalInt failed = events.transact(writes, PendingEvent.joined(general.id(), callerId, List.of(callerId)));
         if (failed.isPresent() && failed.getAsInt() == 0) {
             throw expiredInvite();
         }
@@ -215,9 +227,12 @@ public class WorkspaceService {
                 .stream().collect(Collectors.toMap(Channel::id, Function.identity()));
         for (int from = 0; from < named.size(); from += LEAVE_CHUNK) {
             List<TransactWriteItem> writes = new ArrayList<>();
-            named.subList(from, Math.min(named.size(), from + LEAVE_CHUNK))
-                    .forEach(m -> writes.addAll(channels.leaving(byId.get(m.channelId()), callerId)));
-            dynamo.transact(writes, failedItem -> ParleyException.conflict("Your channels changed meanwhile; try again"));
+            List<PendingEvent> left = new ArrayList<>();
+            named.subList(from, Math.min(named.size(), from + LEAVE_CHUNK)).forEach(m -> {
+                writes.addAll(channels.leaving(byId.get(m.channelId()), callerId));
+                left.add(PendingEvent.ofMember(EventType.MEMBER_LEFT, m.channelId(), callerId, callerId));
+            });
+            events.transact(writes, left, failedItem -> ParleyException.conflict("Your channels changed meanwhile; try again"));
         }
         dynamo.transact(List.of(workspaces.memberRemoval(workspaceId, callerId)), failedItem -> ParleyException.notFound("Workspace"));
         return true;

@@ -39,6 +39,13 @@ public interface ParleyConfig {
 
     Typing typing();
 
+    Events events();
+
+    interface Events {
+        /** How long a channel's events are kept in its log (how far back a subscriber can resume). */
+        Duration retention();
+    }
+
     interface Notifications {
         /** How long a notification is kept. */
         Duration retention();

@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 @ApplicationScoped
 public class Dynamo {
 
+    /** Items one transaction may hold. */
+    public static final int TRANSACTION_LIMIT = 100;
     private static final int BATCH_GET_LIMIT = 100;
     private static final int MAX_ATTEMPTS = 5;
 
@@ -231,7 +233,8 @@ public class Dynamo {
         return item;
     }
 
-    private static void backOff(int attempt, boolean more) {
+    /** Sleeps before attempt {@code attempt + 1} (when {@code more}): growing, with jitter, at most a second. */
+    public static void backOff(int attempt, boolean more) {
         if (!more) {
             return;
         }

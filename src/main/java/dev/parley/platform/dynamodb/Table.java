@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Every DynamoDB table of Parley, with its keys and indexes: the one place that defines them.
  * The seed's eleven tables come first; the ones after them were added by a capability that needed
- * one. docs/access-patterns.md lists what each key and index serves. All key attributes are strings.
+ * one. docs/access-patterns.md lists what each key and index serves. Key attributes are strings, except
+ * a sort key declared with {@link #numericSortKey} (a number, so it orders numerically).
  */
 public enum Table {
 
@@ -47,7 +48,13 @@ public enum Table {
     /** Refresh tokens (T#hash) and their families (F#id): rotation and re-use detection. */
     REFRESH_TOKENS("RefreshTokens", key("tokenId"), false, "expiresAt"),
     /** Workspace invite codes with expiry (TTL) and use counts. */
-    INVITES("Invites", key("code"), false, "expiresAt");
+    INVITES("Invites", key("code"), false, "expiresAt"),
+    /**
+     * Each channel's event log: item {@code seq = 0} is the head ({@code lastSeq}, never expires),
+     * items {@code seq >= 1} are the events, kept until {@code expiresAt}. {@code seq} is a number
+     * so that the log reads in order with no padding convention.
+     */
+    CHANNEL_EVENTS("ChannelEvents", numericSortKey("channelId", "seq"), false, "expiresAt");
 
     private final String baseName;
     private final Key key;
@@ -96,8 +103,8 @@ public enum Table {
                 .orElseThrow(() -> new IllegalArgumentException(baseName + " has no index " + index)).key();
     }
 
-    /** Partition key and optional sort key attribute names. */
-    public record Key(String partition, String sort) {
+    /** Partition key and optional sort key attribute names; the sort key may be a number. */
+    public record Key(String partition, String sort, boolean numericSort) {
         public Optional<String> sortKey() {
             return Optional.ofNullable(sort);
         }
@@ -108,11 +115,15 @@ public enum Table {
     }
 
     private static Key key(String partition) {
-        return new Key(partition, null);
+        return new Key(partition, null, false);
     }
 
     private static Key key(String partition, String sort) {
-        return new Key(partition, sort);
+        return new Key(partition, sort, false);
+    }
+
+    private static Key numericSortKey(String partition, String sort) {
+        return new Key(partition, sort, true);
     }
 
     private static Index index(String name, String partition) {

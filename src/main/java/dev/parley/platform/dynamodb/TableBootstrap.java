@@ -2,8 +2,9 @@ package dev.parley.platform.dynamodb;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,7 +88,7 @@ public class TableBootstrap {
      * DynamoDB requires; real DynamoDB then backfills it in the background.
      */
     private void addMissingIndexes(Table table, String name) {
-        java.util.Map<String, List<KeySchemaElement>> present = new java.util.HashMap<>();
+        Map<String, List<KeySchemaElement>> present = new java.util.HashMap<>();
         var description = dynamo.describeTable(b -> b.tableName(name)).table();
         if (description.hasGlobalSecondaryIndexes()) {
             description.globalSecondaryIndexes().forEach(index -> present.put(index.indexName(), index.keySchema()));
@@ -100,11 +101,10 @@ public class TableBootstrap {
                 }
                 continue;
             }
-            Set<String> attributes = new LinkedHashSet<>();
+            Map<String, ScalarAttributeType> attributes = new LinkedHashMap<>();
             collect(index.key(), attributes);
             dynamo.updateTable(b -> b.tableName(name)
-                    .attributeDefinitions(attributes.stream()
-                            .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build()).toList())
+                    .attributeDefinitions(definitions(attributes))
                     .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.name()).keySchema(keySchema(index.key()))
                             .projection(p -> p.projectionType(ProjectionType.ALL)))));
             LOG.infof("Adding index %s to %s", index.name(), name);
@@ -135,16 +135,14 @@ public class TableBootstrap {
     }
 
     private void create(Table table, String name) {
-        Set<String> keyAttributes = new LinkedHashSet<>();
+        Map<String, ScalarAttributeType> keyAttributes = new LinkedHashMap<>();
         collect(table.key(), keyAttributes);
         table.indexes().forEach(index -> collect(index.key(), keyAttributes));
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(keySchema(table.key()))
-                .attributeDefinitions(keyAttributes.stream()
-                        .map(a -> AttributeDefinition.builder().attributeName(a).attributeType(ScalarAttributeType.S).build())
-                        .toList());
+                .attributeDefinitions(definitions(keyAttributes));
         if (!table.indexes().isEmpty()) {
             request.globalSecondaryIndexes(table.indexes().stream()
                     .map(index -> GlobalSecondaryIndex.builder()
@@ -164,9 +162,14 @@ public class TableBootstrap {
         }
     }
 
-    private static void collect(Table.Key key, Set<String> into) {
-        into.add(key.partition());
-        key.sortKey().ifPresent(into::add);
+    private static void collect(Table.Key key, Map<String, ScalarAttributeType> into) {
+        into.put(key.partition(), ScalarAttributeType.S);
+        key.sortKey().ifPresent(sort -> into.put(sort, key.numericSort() ? ScalarAttributeType.N : ScalarAttributeType.S));
+    }
+
+    private static List<AttributeDefinition> definitions(Map<String, ScalarAttributeType> attributes) {
+        return attributes.entrySet().stream()
+                .map(a -> AttributeDefinition.builder().attributeName(a.getKey()).attributeType(a.getValue()).build()).toList();
     }
 
     private static List<KeySchemaElement> keySchema(Table.Key key) {
