@@ -98,6 +98,13 @@ public class ChannelStore {
                 .build(), limit).map(ChannelStore::membershipFrom);
     }
 
+    /** Every channel and DM a person is in, across their workspaces. */
+    public List<String> channelIdsOf(String userId) {
+        return dynamo.queryAll(dynamo.queryOn(Table.CHANNEL_MEMBERSHIPS, "UserChannelsIndex")
+                .keyConditionExpression("userId = :u").expressionAttributeValues(Map.of(":u", s(userId)))
+                .projectionExpression(ID).build()).stream().map(item -> str(item, ID)).toList();
+    }
+
     public Optional<ChannelMembership> membership(String channelId, String userId) {
         return dynamo.get(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId)).map(ChannelStore::membershipFrom);
     }

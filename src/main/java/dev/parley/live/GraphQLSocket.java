@@ -26,6 +26,7 @@ import dev.parley.platform.security.Caller;
 import graphql.ExecutionResult;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
@@ -241,7 +242,9 @@ final class GraphQLSocket {
 
         @Override
         public void onError(Throwable failure) {
-            if (running.remove(id, subscription)) {
+            if (failure instanceof BackPressureFailure) {
+                close(TRY_AGAIN_LATER, "Too many events waiting: reconnect and resume");
+            } else if (running.remove(id, subscription)) {
                 error(id, errorsFor(failure));
             }
         }

@@ -16,6 +16,7 @@ import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.platform.security.AccessTokens;
 import dev.parley.platform.security.Caller;
+import dev.parley.presence.PresenceService;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
@@ -33,9 +34,11 @@ public class LiveSockets {
     private final AccessTokens tokens;
     private final RedisTopics topics;
     private final LiveBus bus;
+    private final PresenceService presence;
     private final Set<GraphQLSocket> open = ConcurrentHashMap.newKeySet();
 
-    public LiveSockets(Vertx vertx, AccessTokens tokens, RedisTopics topics, LiveBus bus) {
+    public LiveSockets(Vertx vertx, AccessTokens tokens, RedisTopics topics, LiveBus bus, PresenceService presence) {
+        this.presence = presence;
         this.vertx = vertx;
         this.tokens = tokens;
         this.topics = topics;
@@ -70,14 +73,18 @@ public class LiveSockets {
 
     void opened(GraphQLSocket socket) {
         open.add(socket);
+        presence.connected(socket.caller().userId());
     }
 
     void closed(GraphQLSocket socket) {
-        open.remove(socket);
+        if (open.remove(socket)) {
+            presence.disconnected(socket.caller().userId());
+        }
     }
 
+    /** A sign of life on a socket (ping, pong, subscribe): keeps its person online. Non-blocking. */
     void heartbeat(String userId) {
-        // presence is refreshed here (see PresenceService)
+        presence.heartbeat(userId);
     }
 
     Vertx vertx() {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelStore;
 import dev.parley.message.Message;
+import dev.parley.live.LiveBus;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;
@@ -40,10 +42,12 @@ public class NotificationService {
     private final ChannelStore channelStore;
     private final ChannelService channels;
     private final WorkspaceStore workspaces;
+    private final LiveBus bus;
     private final ParleyConfig config;
 
     public NotificationService(NotificationStore notifications, PreferenceStore preferences, ChannelStore channelStore,
-            ChannelService channels, WorkspaceStore workspaces, ParleyConfig config) {
+            ChannelService channels, WorkspaceStore workspaces, LiveBus bus, ParleyConfig config) {
+        this.bus = bus;
         this.notifications = notifications;
         this.preferences = preferences;
         this.channelStore = channelStore;
@@ -67,7 +71,12 @@ public class NotificationService {
         }
         if (!created.isEmpty()) {
             notifications.storeAll(created, message.createdAt().plus(config.notifications().retention()));
+            created.forEach(n -> bus.publish(LiveBus.userTopic(n.userId()), "notification:" + n.id()));
         }
+    }
+
+    public Optional<Notification> find(String callerId, String notificationId) {
+        return notifications.get(callerId, notificationId);
     }
 
     private static NotificationKind kindFor(Message message, Channel channel, Message root, String userId) {

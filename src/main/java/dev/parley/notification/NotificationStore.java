@@ -80,6 +80,10 @@ public class NotificationStore {
         return dynamo.query(query.build(), limit).map(NotificationStore::fromItem);
     }
 
+    public Optional<Notification> get(String userId, String notificationId) {
+        return dynamo.get(Table.NOTIFICATIONS, Items.key(USER, userId, ID, notificationId)).map(NotificationStore::fromItem);
+    }
+
     public Optional<Notification> markRead(String userId, String notificationId) {
         try {
             return Optional.of(fromItem(dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.NOTIFICATIONS))

@@ -76,6 +76,8 @@ public final class LocalStack {
         throw new IllegalStateException("the local stack needs the Parley project folder (with local-stack/); run from it");
     }
 
+    private static volatile Map<String, String> startedSettings = Map.of();
+
     /**
      * Starts what {@code configured} lacks, once per JVM: when the marker system property is set
      * (dev-mode live reload, a second test profile) the servers of the first start are reused, and
@@ -89,8 +91,14 @@ public final class LocalStack {
             Map<String, String> settings = new LinkedHashMap<>(start(configured).settings());
             settings.put(STARTED_MARKER, "true");
             settings.forEach(System::setProperty);
+            startedSettings = Map.copyOf(settings);
             return settings;
         }
+    }
+
+    /** The settings of the stack {@link #startOncePerJvm} started in this JVM (for a second instance in tests). */
+    public static Map<String, String> startedSettings() {
+        return startedSettings;
     }
 
     /** The servers one {@link #start} started, and the settings that point Parley at them. */

@@ -3,6 +3,7 @@ package dev.parley.platform.redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -35,6 +36,7 @@ public class RedisTopics {
     private final Redis redis;
     private final Vertx vertx;
     private final Map<String, List<BiConsumer<String, String>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> confirmations = new ConcurrentHashMap<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private volatile RedisConnection connection;
     private volatile boolean connecting;
@@ -45,8 +47,11 @@ public class RedisTopics {
         this.vertx = vertx;
     }
 
-    /** Calls {@code listener(topic, payload)} for each message on {@code topic} until {@link #unlisten}. */
-    public void listen(String topic, BiConsumer<String, String> listener) {
+    /**
+     * Calls {@code listener(topic, payload)} for each message on {@code topic} until {@link #unlisten};
+     * completes once Redis has confirmed the subscription (messages published after that arrive).
+     */
+    public CompletableFuture<Void> listen(String topic, BiConsumer<String, String> listener) {
         boolean[] first = { false };
         listeners.compute(topic, (t, list) -> {
             List<BiConsumer<String, String>> updated = list == null ? new CopyOnWriteArrayList<>() : list;
@@ -54,9 +59,11 @@ public class RedisTopics {
             updated.add(listener);
             return updated;
         });
+        CompletableFuture<Void> confirmed = confirmations.computeIfAbsent(topic, t -> new CompletableFuture<>());
         if (first[0]) {
             send(Command.SUBSCRIBE, topic);
         }
+        return confirmed;
     }
 
     public void unlisten(String topic, BiConsumer<String, String> listener) {
@@ -67,6 +74,7 @@ public class RedisTopics {
             return list.isEmpty() ? null : list;
         });
         if (last[0]) {
+            confirmations.remove(topic);
             send(Command.UNSUBSCRIBE, topic);
         }
     }
@@ -86,8 +94,12 @@ public class RedisTopics {
             connect(false); // subscribes to every topic in the map once connected
             return;
         }
-        current.send(Request.cmd(command).arg(topic)).subscribe().with(ok -> { },
-                failure -> LOG.debugf("%s %s failed: %s", command, topic, failure.getMessage()));
+        current.send(Request.cmd(command).arg(topic)).subscribe().with(ok -> {
+            CompletableFuture<Void> confirmed = confirmations.get(topic);
+            if (command == Command.SUBSCRIBE && confirmed != null) {
+                confirmed.complete(null);
+            }
+        }, failure -> LOG.debugf("%s %s failed: %s", command, topic, failure.getMessage()));
     }
 
     private synchronized void connect(boolean reconnecting) {

@@ -1,0 +1,41 @@
+package dev.parley.live;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Type;
+
+import dev.parley.event.ChannelEvent;
+import dev.parley.event.EventType;
+import dev.parley.message.Message;
+import dev.parley.typing.TypingEvent;
+import io.smallrye.graphql.api.Nullable;
+
+/**
+ * What a subscriber receives. Durable events carry the change from the channel's event log; every
+ * event carries the subscriber's cursor after it, to pass as {@code after} when resuming.
+ */
+@Type("Event")
+@Description("A change the subscriber may see; cursor resumes right after it.")
+public record Event(
+        @NonNull String cursor,
+        @NonNull EventType type,
+        @Nullable @Id String channelId,
+        @Nullable @Description("The message after the change (message, reaction and thread events).") Message message,
+        @Nullable TypingEvent typing,
+        @Ignore ChannelEvent change,
+        @Ignore String notificationId) {
+
+    static Event of(ChannelEvent change, String cursor) {
+        return new Event(cursor, change.type(), change.channelId(), change.message(), null, change, null);
+    }
+
+    static Event typing(TypingEvent typing, String cursor) {
+        return new Event(cursor, EventType.TYPING, typing.channelId(), null, typing, null, null);
+    }
+
+    static Event notification(String notificationId, String cursor) {
+        return new Event(cursor, EventType.NOTIFICATION, null, null, null, null, notificationId);
+    }
+}

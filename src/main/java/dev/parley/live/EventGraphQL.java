@@ -1,0 +1,143 @@
+package dev.parley.live;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Source;
+
+import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelService;
+import dev.parley.event.ChannelEvent;
+import dev.parley.message.Reaction;
+import dev.parley.notification.Notification;
+import dev.parley.notification.NotificationService;
+import dev.parley.platform.graphql.ErrorBoundary;
+import dev.parley.platform.security.Caller;
+import dev.parley.platform.security.CurrentCaller;
+import dev.parley.presence.Presence;
+import dev.parley.typing.TypingEvent;
+import dev.parley.user.User;
+import dev.parley.user.UserService;
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
+import io.smallrye.graphql.api.Nullable;
+import io.smallrye.graphql.api.Subscription;
+import io.smallrye.mutiny.Multi;
+
+@GraphQLApi
+@ErrorBoundary
+public class EventGraphQL {
+
+    private final LiveEvents live;
+    private final ChannelService channels;
+    private final UserService users;
+    private final NotificationService notifications;
+    private final CurrentCaller caller;
+    private final Context context;
+
+    public EventGraphQL(LiveEvents live, ChannelService channels, UserService users, NotificationService notifications,
+            CurrentCaller caller, Context context) {
+        this.live = live;
+        this.channels = channels;
+        this.users = users;
+        this.notifications = notifications;
+        this.caller = caller;
+        this.context = context;
+    }
+
+    @Subscription
+    @Description("Everything the caller may see live, in every channel and DM they are in (one per client). "
+            + "after: the cursor of the last event received, to resume without gap or duplicate.")
+    public Multi<@NonNull Event> events(@Nullable String after) {
+        Caller me = caller.require();
+        return freshPerEvent(me, live.everything(me.userId(), after));
+    }
+
+    @Subscription
+    @Description("One channel's events; after resumes as in events.")
+    public Multi<@NonNull Event> channelEvents(@NonNull @Id String channelId, @Nullable String after) {
+        Caller me = caller.require();
+        return freshPerEvent(me, live.channel(me.userId(), channelId, after));
+    }
+
+    @Subscription
+    @Description("Who starts typing in the channel (not the caller); hide each after its expiresAt.")
+    public Multi<@NonNull TypingEvent> typing(@NonNull @Id String channelId) {
+        Caller me = caller.require();
+        return freshPerEvent(me, live.typing(me.userId(), channelId));
+    }
+
+    @Subscription
+    @Description("Presence changes of these people (those who share a workspace with the caller).")
+    public Multi<@NonNull Presence> presenceChanged(@NonNull List<@NonNull String> userIds) {
+        Caller me = caller.require();
+        return freshPerEvent(me, live.presenceChanges(me.userId(), userIds));
+    }
+
+    /** Each event's fields resolve in a request context of their own, acting for the subscriber. */
+    private <T> Multi<T> freshPerEvent(Caller me, Multi<T> events) {
+        var graphqlContext = context.unwrap(DataFetchingEnvironment.class).getGraphQlContext();
+        return events.invoke(event -> GraphQLOperations.freshRequestFor(graphqlContext, me));
+    }
+
+    @Description("The channel the event happened in (as it is after a CHANNEL_UPDATED).")
+    public List<Channel> channel(@Source List<Event> events) {
+        String me = caller.userId();
+        Map<String, Channel> found = events.stream()
+                .filter(e -> e.channelId() != null && (e.change() == null || e.change().channel() == null))
+                .map(Event::channelId).distinct()
+                .map(id -> visibleOrNull(me, id)).filter(Objects::nonNull)
+                .collect(Collectors.toMap(Channel::id, Function.identity()));
+        return events.stream().map(e -> e.change() != null && e.change().channel() != null ? e.change().channel()
+                : found.get(e.channelId())).toList();
+    }
+
+    @Description("The reaction after a REACTION_ADDED or REACTION_REMOVED (count 0 when the last one went).")
+    public List<Reaction> reaction(@Source List<Event> events) {
+        String me = caller.userId();
+        return events.stream().map(e -> {
+            ChannelEvent change = e.change();
+            if (change == null || change.emoji() == null || change.message() == null) {
+                return null;
+            }
+            List<String> userIds = change.message().reactionUsers().getOrDefault(change.emoji(), List.of());
+            return new Reaction(change.emoji(), userIds.size(), userIds, userIds.contains(me));
+        }).toList();
+    }
+
+    @Description("Who joined, left or read (MEMBER_JOINED, MEMBER_LEFT, CHANNEL_READ).")
+    public List<User> user(@Source List<Event> events) {
+        Map<String, User> found = users.byId(events.stream().map(EventGraphQL::subjectOf).filter(Objects::nonNull).distinct().toList());
+        return events.stream().map(e -> subjectOf(e) == null ? null : found.get(subjectOf(e))).toList();
+    }
+
+    @Description("The new read marker, for CHANNEL_READ.")
+    public List<String> readMessageId(@Source List<Event> events) {
+        return events.stream().map(e -> e.change() == null ? null : e.change().readMessageId()).toList();
+    }
+
+    @Description("The notification, for NOTIFICATION.")
+    public List<Notification> notification(@Source List<Event> events) {
+        String me = caller.userId();
+        return events.stream().map(e -> e.notificationId() == null ? null : notifications.find(me, e.notificationId()).orElse(null)).toList();
+    }
+
+    private static String subjectOf(Event event) {
+        return event.change() == null ? null : event.change().userId();
+    }
+
+    private Channel visibleOrNull(String me, String channelId) {
+        try {
+            return channels.readable(me, "channelId", channelId);
+        } catch (dev.parley.platform.graphql.ParleyException gone) {
+            return null;
+        }
+    }
+}

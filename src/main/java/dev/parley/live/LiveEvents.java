@@ -1,0 +1,242 @@
+package dev.parley.live;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelService;
+import dev.parley.channel.ChannelStore;
+import dev.parley.event.ChannelEventLog;
+import dev.parley.platform.config.ParleyConfig;
+import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.redis.RedisTopics;
+import dev.parley.presence.Presence;
+import dev.parley.presence.PresenceService;
+import dev.parley.typing.TypingEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+
+/**
+ * Opens subscribers' streams: where each one starts (the cursor it resumes from, or the channels'
+ * newest events), which channels it follows, and how that set changes as the person joins and
+ * leaves channels. Replay and live delivery are the same path: a subscriber's feed reads the log
+ * from its position, so switching from one to the other can neither skip nor repeat an event.
+ */
+@ApplicationScoped
+public class LiveEvents {
+
+    private static final Logger LOG = Logger.getLogger(LiveEvents.class);
+    /** Events waiting for one subscriber's GraphQL work; past this it is failed (and its socket closed). */
+    private static final int EVENT_BUFFER = 10_000;
+    private static final String JOINED = "joined:", NOTIFICATION = "notification:";
+
+    private final ChannelFeeds feeds;
+    private final RedisTopics topics;
+    private final ChannelEventLog log;
+    private final ChannelStore channelStore;
+    private final ChannelService channels;
+    private final PresenceService presence;
+    private final ParleyConfig config;
+    private final Set<LiveSubscription> everyChannelSubscriptions = ConcurrentHashMap.newKeySet();
+    /** Per-subscriber GraphQL work (resolving each event's fields) runs here, in order per subscriber. */
+    private final ExecutorService delivery = Executors.newFixedThreadPool(
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), ChannelFeeds.named("parley-delivery"));
+
+    public LiveEvents(ChannelFeeds feeds, RedisTopics topics, ChannelEventLog log, ChannelStore channelStore,
+            ChannelService channels, PresenceService presence, ParleyConfig config) {
+        this.presence = presence;
+        this.feeds = feeds;
+        this.topics = topics;
+        this.log = log;
+        this.channelStore = channelStore;
+        this.channels = channels;
+        this.config = config;
+        topics.onReconnect(() -> everyChannelSubscriptions.forEach(s -> delivery.execute(() -> catchUpOnJoins(s))));
+    }
+
+    /** Everything in every channel and DM the person is in, from {@code after} (a cursor) or from now. */
+    public Multi<Event> everything(String userId, String after) {
+        EventCursor cursor = resumable(after);
+        List<String> channelIds = channelStore.channelIdsOf(userId);
+        Map<String, Long> start = startingPoints(channelIds, cursor);
+        return stream(userId, true, subscription -> {
+            everyChannelSubscriptions.add(subscription);
+            topics.listen(LiveBus.userTopic(userId), subscription.onUserSignal());
+            start.forEach(subscription::follow);
+        });
+    }
+
+    /** One channel's events, from {@code after} or from now. */
+    public Multi<Event> channel(String userId, String channelId, String after) {
+        Channel channel = channels.readable(userId, "channelId", channelId);
+        Map<String, Long> start = startingPoints(List.of(channel.id()), resumable(after));
+        return stream(userId, false, subscription -> start.forEach(subscription::follow));
+    }
+
+    private Multi<Event> stream(String userId, boolean everyChannel, Consumer<LiveSubscription> start) {
+        return Multi.createFrom().<Event>emitter(emitter -> {
+            LiveSubscription subscription = new LiveSubscription(userId, everyChannel, emitter, this);
+            emitter.onTermination(() -> {
+                everyChannelSubscriptions.remove(subscription);
+                topics.unlisten(LiveBus.userTopic(userId), subscription.onUserSignal());
+                subscription.stop();
+            });
+            start.accept(subscription);
+        }, BackPressureStrategy.IGNORE).onOverflow().buffer(EVENT_BUFFER).emitOn(delivery);
+    }
+
+    private EventCursor resumable(String after) {
+        if (after == null) {
+            return null;
+        }
+        EventCursor cursor = EventCursor.decode(after);
+        if (cursor.at().isBefore(Instant.now().minus(config.events().retention()))) {
+            throw ParleyException.badInput("after", "This cursor is older than the event log keeps ("
+                    + config.events().retention().toDays() + " days): reload, then subscribe without after");
+        }
+        return cursor;
+    }
+
+    /**
+     * Where to start in each channel: the cursor's position; for a channel the cursor does not know
+     * (joined while away), the last event before the cursor was given out; without a cursor, now.
+     */
+    private Map<String, Long> startingPoints(List<String> channelIds, EventCursor cursor) {
+        if (cursor == null) {
+            return new HashMap<>(log.heads(channelIds));
+        }
+        Map<String, Long> start = new HashMap<>();
+        for (String channelId : channelIds) {
+            Long known = cursor.positions().get(channelId);
+            start.put(channelId, known != null ? known : log.positionAt(channelId, cursor.at()));
+        }
+        return start;
+    }
+
+    void follow(LiveSubscription subscription, String channelId) {
+        feeds.follow(channelId, subscription);
+    }
+
+    void unfollow(LiveSubscription subscription, String channelId) {
+        feeds.unfollow(channelId, subscription);
+    }
+
+    /** The person was removed from (or left) a channel: its events stop here. */
+    void left(LiveSubscription subscription, String channelId) {
+        if (subscription.everyChannel()) {
+            subscription.unfollow(channelId);
+            return;
+        }
+        delivery.execute(() -> {
+            try {
+                channels.readable(subscription.userId(), "channelId", channelId);
+            } catch (ParleyException notReadable) {
+                subscription.complete();
+            }
+        });
+    }
+
+    void typing(LiveSubscription subscription, String channelId, String payload) {
+        TypingEvent typing = decoded(() -> TypingEvent.decode(channelId, payload));
+        if (typing != null && !typing.userId().equals(subscription.userId())) {
+            subscription.deliverLive(cursor -> Event.typing(typing, cursor));
+        }
+    }
+
+    /** Who starts typing in a channel the person may read, not themselves. */
+    public Multi<TypingEvent> typing(String userId, String channelId) {
+        Channel channel = channels.readable(userId, "channelId", channelId);
+        return topicStream(List.of(LiveBus.typingTopic(channel.id())), (topic, payload) -> {
+            TypingEvent typing = decoded(() -> TypingEvent.decode(channel.id(), payload));
+            return typing == null || typing.userId().equals(userId) ? null : typing;
+        });
+    }
+
+    /** Presence changes of the given people, those the caller may see; a late notice older than one already sent is dropped. */
+    public Multi<Presence> presenceChanges(String userId, List<String> userIds) {
+        List<String> visible = presence.visible(userId, userIds).stream().map(Presence::userId).toList();
+        Map<String, Long> lastRevision = new ConcurrentHashMap<>();
+        return topicStream(visible.stream().map(LiveBus::presenceTopic).toList(), (topic, payload) -> {
+            String whose = topic.substring(topic.lastIndexOf(':') + 1);
+            Presence change = decoded(() -> Presence.decode(whose, payload));
+            if (change == null || lastRevision.merge(whose, change.revision(), Math::max) != change.revision()) {
+                return null;
+            }
+            return change;
+        });
+    }
+
+    /** A stream of what arrives on some Redis topics, mapped (null drops a message). */
+    private <T> Multi<T> topicStream(List<String> topicNames, java.util.function.BiFunction<String, String, T> map) {
+        return Multi.createFrom().<T>emitter(emitter -> {
+            java.util.function.BiConsumer<String, String> listener = (topic, payload) -> {
+                T item = map.apply(topic, payload);
+                if (item != null) {
+                    emitter.emit(item);
+                }
+            };
+            topicNames.forEach(topic -> topics.listen(topic, listener));
+            emitter.onTermination(() -> topicNames.forEach(topic -> topics.unlisten(topic, listener)));
+        }, BackPressureStrategy.IGNORE).onOverflow().buffer(EVENT_BUFFER).emitOn(delivery);
+    }
+
+    private static <T> T decoded(java.util.function.Supplier<T> decode) {
+        try {
+            return decode.get();
+        } catch (RuntimeException malformed) {
+            LOG.debugf("Ignoring a malformed live message: %s", malformed.getMessage());
+            return null;
+        }
+    }
+
+    /** Signals on the person's own topic; arrives on Redis's thread, so nothing here blocks. */
+    void userSignal(LiveSubscription subscription, String signal) {
+        if (signal.startsWith(JOINED)) {
+            String[] parts = signal.substring(JOINED.length()).split(":");
+            String channelId = parts[0];
+            long seq = Long.parseLong(parts[1]);
+            if (!subscription.follows(channelId)) {
+                delivery.execute(() -> {
+                    if (channelStore.membership(channelId, subscription.userId()).isPresent()) {
+                        subscription.follow(channelId, seq - 1);
+                    }
+                });
+            }
+        } else if (signal.startsWith(NOTIFICATION)) {
+            String notificationId = signal.substring(NOTIFICATION.length());
+            subscription.deliverLive(cursor -> Event.notification(notificationId, cursor));
+        }
+    }
+
+    /** After Redis was away, join signals may be lost: follow channels joined meanwhile. */
+    private void catchUpOnJoins(LiveSubscription subscription) {
+        try {
+            Instant since = subscription.syncedAt();
+            subscription.synced(Instant.now());
+            for (String channelId : channelStore.channelIdsOf(subscription.userId())) {
+                if (!subscription.follows(channelId)) {
+                    subscription.follow(channelId, log.positionAt(channelId, since));
+                }
+            }
+        } catch (RuntimeException failure) {
+            LOG.warnf("Catching up on joins failed: %s", failure.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        delivery.shutdownNow();
+    }
+}

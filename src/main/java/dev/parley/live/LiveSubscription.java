@@ -1,0 +1,120 @@
+package dev.parley.live;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import dev.parley.event.ChannelEvent;
+import dev.parley.event.EventType;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+
+/**
+ * One subscriber's live stream: the channels it follows and its position in each. Events come
+ * from the feeds in sequence order per channel; each is passed on once, stamped with the cursor
+ * that resumes right after it.
+ */
+final class LiveSubscription implements ChannelFeeds.Listener {
+
+    private final String userId;
+    private final MultiEmitter<? super Event> emitter;
+    private final LiveEvents routes;
+    private final boolean everyChannel;
+    private volatile Instant syncedAt = Instant.now();
+    private final Map<String, Long> positions = new ConcurrentHashMap<>();
+    private final BiConsumer<String, String> onUserSignal;
+
+    LiveSubscription(String userId, boolean everyChannel, MultiEmitter<? super Event> emitter, LiveEvents routes) {
+        this.userId = userId;
+        this.emitter = emitter;
+        this.routes = routes;
+        this.everyChannel = everyChannel;
+        this.onUserSignal = (topic, signal) -> routes.userSignal(this, signal);
+    }
+
+    String userId() {
+        return userId;
+    }
+
+    /** events(): every channel the person is in, following joins; channelEvents(): one channel. */
+    boolean everyChannel() {
+        return everyChannel;
+    }
+
+    /** Since when the set of followed channels is known to be complete. */
+    Instant syncedAt() {
+        return syncedAt;
+    }
+
+    void synced(Instant at) {
+        syncedAt = at;
+    }
+
+    BiConsumer<String, String> onUserSignal() {
+        return onUserSignal;
+    }
+
+    @Override
+    public Long position(String channelId) {
+        return positions.get(channelId);
+    }
+
+    boolean follows(String channelId) {
+        return positions.containsKey(channelId);
+    }
+
+    /** Starts following a channel right after {@code seq}. */
+    void follow(String channelId, long seq) {
+        if (positions.putIfAbsent(channelId, seq) == null) {
+            routes.follow(this, channelId);
+        }
+    }
+
+    void unfollow(String channelId) {
+        if (positions.remove(channelId) != null) {
+            routes.unfollow(this, channelId);
+        }
+    }
+
+    void stop() {
+        positions.keySet().forEach(this::unfollow);
+    }
+
+    @Override
+    public synchronized void deliver(ChannelEvent change) {
+        Long position = positions.get(change.channelId());
+        if (position == null || change.seq() <= position) {
+            return;
+        }
+        positions.put(change.channelId(), change.seq());
+        if (change.type() == EventType.CHANNEL_READ && !userId.equals(change.userId())) {
+            return; // read markers are the reader's own business
+        }
+        emitter.emit(Event.of(change, cursor()));
+        if (change.type() == EventType.MEMBER_LEFT && userId.equals(change.userId())) {
+            routes.left(this, change.channelId());
+        }
+    }
+
+    @Override
+    public void typing(String channelId, String payload) {
+        routes.typing(this, channelId, payload);
+    }
+
+    /** A live-only event (typing, notification): passed on with the current cursor, never replayed. */
+    synchronized void deliverLive(java.util.function.Function<String, Event> event) {
+        emitter.emit(event.apply(cursor()));
+    }
+
+    void complete() {
+        emitter.complete();
+    }
+
+    void fail(Throwable failure) {
+        emitter.fail(failure);
+    }
+
+    private String cursor() {
+        return new EventCursor(Instant.now(), Map.copyOf(positions)).encode();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.parley.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.testing.Accounts.Account;
+import dev.parley.testing.Messages;
+import dev.parley.testing.SecondInstance;
+import dev.parley.testing.SocketClient;
+import dev.parley.testing.Teams;
+import dev.parley.testing.WorkspaceOps;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.path.json.JsonPath;
+
+/** Two service instances on one Redis: a message sent through one reaches a subscriber on the other. */
+@QuarkusIntegrationTest
+class CrossPodIT {
+
+    @Test
+    void aMessageSentThroughInstanceAReachesASubscriberOnInstanceB() throws Exception {
+        Teams.Team team = Teams.withMembers(1);
+        Account ann = team.owner(), bob = team.member(0);
+        String general = WorkspaceOps.channelId(ann, team.workspaceId(), "general");
+        try (SecondInstance b = SecondInstance.start();
+                SocketClient onB = SocketClient.connect(b.port(), true, "graphql-transport-ws").signIn(bob.accessToken());
+                SocketClient onA = SocketClient.connect().signIn(bob.accessToken())) {
+            onB.subscribe("e", SubscriptionTest.EVENTS);
+            onA.subscribe("e", SubscriptionTest.EVENTS);
+            Thread.sleep(500); // both pods subscribe to the channel's topic
+
+            String sent = Messages.post(ann, general, "across pods"); // through instance A
+            JsonPath received = onB.nextOf("next");
+            assertEquals(sent, received.getString("payload.data.events.message.id"));
+            assertEquals("across pods", received.getString("payload.data.events.message.text"));
+            assertEquals(sent, onA.nextOf("next").getString("payload.data.events.message.id"));
+            assertTrue(onB.drain(Duration.ofMillis(700)).isEmpty(), "once");
+        }
+    }
+}

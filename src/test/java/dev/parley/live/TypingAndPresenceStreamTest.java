@@ -1,0 +1,102 @@
+package dev.parley.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.parley.testing.Accounts;
+import dev.parley.testing.Accounts.Account;
+import dev.parley.testing.SocketClient;
+import dev.parley.testing.Teams;
+import dev.parley.testing.WorkspaceOps;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Typing and presence over the socket: who gets them, what they say, and when they end. */
+@QuarkusTest
+class TypingAndPresenceStreamTest {
+
+    private static final String START_TYPING = "mutation($c: ID!) { startTyping(channelId: $c) }";
+
+    @Test
+    void typingReachesTheOthersInTheChannelNotTheTyperAndExpiresInAboutFiveSeconds() {
+        Teams.Team team = Teams.withMembers(1);
+        Account ann = team.owner(), bob = team.member(0);
+        String general = WorkspaceOps.channelId(ann, team.workspaceId(), "general");
+        try (SocketClient bobs = SocketClient.connect().signIn(bob.accessToken());
+                SocketClient anns = SocketClient.connect().signIn(ann.accessToken())) {
+            bobs.subscribe("t", "subscription($c: ID!) { typing(channelId: $c) { channelId threadId expiresAt user { id } } }",
+                    Map.of("c", general));
+            bobs.subscribe("e", "subscription { events { type typing { user { id } } } }");
+            anns.subscribe("t", "subscription($c: ID!) { typing(channelId: $c) { user { id } } }", Map.of("c", general));
+            sleep(500);
+
+            Instant sent = Instant.now();
+            ann.client().execute(START_TYPING, Map.of("c", general));
+            List<JsonPath> received = List.of(bobs.nextOf("next"), bobs.nextOf("next"));
+            JsonPath typing = received.stream().filter(m -> "t".equals(m.getString("id"))).findFirst().orElseThrow();
+            JsonPath event = received.stream().filter(m -> "e".equals(m.getString("id"))).findFirst().orElseThrow();
+            assertEquals(ann.userId(), typing.getString("payload.data.typing.user.id"));
+            assertEquals(general, typing.getString("payload.data.typing.channelId"));
+            Duration shownFor = Duration.between(sent, Instant.parse(typing.getString("payload.data.typing.expiresAt")));
+            assertTrue(shownFor.compareTo(Duration.ofSeconds(4)) > 0 && shownFor.compareTo(Duration.ofSeconds(7)) < 0, shownFor.toString());
+            assertEquals("TYPING", event.getString("payload.data.events.type"));
+            assertEquals(ann.userId(), event.getString("payload.data.events.typing.user.id"));
+            assertTrue(anns.drain(Duration.ofMillis(500)).isEmpty(), "the typer does not see themself");
+        }
+        // Never stored: a later subscriber hears nothing about it.
+        try (SocketClient late = SocketClient.connect().signIn(bob.accessToken())) {
+            late.subscribe("e", "subscription { events { type } }");
+            assertTrue(late.drain(Duration.ofMillis(700)).isEmpty());
+        }
+    }
+
+    @Test
+    void watchersSeeSomeoneGoOnlineThenAwayThenOfflineAfterSilence() {
+        Teams.Team team = Teams.withMembers(1);
+        Account ann = team.owner(), bob = team.member(0);
+        Account stranger = Accounts.register();
+        try (SocketClient watcher = SocketClient.connect().signIn(ann.accessToken());
+                SocketClient outsider = SocketClient.connect().signIn(stranger.accessToken())) {
+            String watch = "subscription($u: [String!]!) { presenceChanged(userIds: $u) { status lastActiveAt user { id } } }";
+            watcher.subscribe("p", watch, Map.of("u", List.of(bob.userId())));
+            outsider.subscribe("p", watch, Map.of("u", List.of(bob.userId())));
+            sleep(500);
+
+            try (SocketClient bobs = SocketClient.connect().signIn(bob.accessToken())) {
+                JsonPath online = watcher.nextOf("next");
+                assertEquals("ONLINE", online.getString("payload.data.presenceChanged.status"));
+                assertEquals(bob.userId(), online.getString("payload.data.presenceChanged.user.id"));
+            }
+            // Silence (the test profile: AWAY after 3 s, OFFLINE after 6 s).
+            JsonPath away = nextWithin(watcher, Duration.ofSeconds(10));
+            assertEquals("AWAY", away.getString("payload.data.presenceChanged.status"));
+            JsonPath offline = nextWithin(watcher, Duration.ofSeconds(10));
+            assertEquals("OFFLINE", offline.getString("payload.data.presenceChanged.status"));
+            assertTrue(outsider.drain(Duration.ofMillis(300)).isEmpty(), "no presence for people who share no workspace");
+        }
+    }
+
+    private static JsonPath nextWithin(SocketClient socket, Duration wait) {
+        for (;;) {
+            JsonPath message = socket.next(wait);
+            if (!"ping".equals(message.getString("type"))) {
+                return message;
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.parley.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.parley.platform.localstack.LocalStack;
+
+/**
+ * Another Parley pod: the packaged service started as its own process, on the same DynamoDB, S3
+ * and Redis as the instance under test (so it needs {@code package} to have run: *IT tests only).
+ */
+public final class SecondInstance implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private SecondInstance(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static SecondInstance start() throws IOException, InterruptedException {
+        Path jar = LocalStack.findProjectDir().resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run through ./mvnw verify");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
+        LocalStack.startedSettings().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Path log = Files.createTempFile("parley-second-instance", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        SecondInstance instance = new SecondInstance(process, port);
+        instance.awaitReady(log);
+        return instance;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void awaitReady(Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                var ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IllegalStateException("the second instance did not become ready:\n" + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
