@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.json.Json;
@@ -51,8 +51,10 @@ final class GraphQLSocket {
     private final AtomicBoolean initReceived = new AtomicBoolean();
     private final AtomicReference<Caller> caller = new AtomicReference<>();
     private final Map<String, Subscription> running = new ConcurrentHashMap<>();
-    private final AtomicInteger unsent = new AtomicInteger();
+    private final AtomicLong unsentBytes = new AtomicLong();
+    private static final long HEARTBEAT_EVERY_NANOS = 1_000_000_000L;
     private volatile boolean closed;
+    private volatile long lastHeartbeat = System.nanoTime() - HEARTBEAT_EVERY_NANOS;
     private long initTimer = -1;
     private long pingTimer = -1;
     private long expiryTimer = -1;
@@ -167,9 +169,12 @@ final class GraphQLSocket {
         sockets.worker(() -> operations.execute(request, current, new Writer(opId)));
     }
 
+    /** Signs of life keep the person online; one per second per socket is plenty (a burst of subscribes is one). */
     private void heartbeat() {
         Caller current = caller.get();
-        if (current != null) {
+        long now = System.nanoTime();
+        if (current != null && now - lastHeartbeat > HEARTBEAT_EVERY_NANOS) {
+            lastHeartbeat = now;
             sockets.heartbeat(current.userId());
         }
     }
@@ -285,18 +290,20 @@ final class GraphQLSocket {
     }
 
     /**
-     * Queues a message. A client that stops reading has {@code sendBuffer} messages of room; past
-     * that it is disconnected (1013: reconnect and resume), and nobody else waits for it.
+     * Queues a message. A client that stops reading has {@code sendBuffer} of room (what the socket
+     * has not written yet); past that it is disconnected (1013: reconnect and resume), and nobody
+     * else waits for it.
      */
     private void send(JsonObject message) {
         if (closed) {
             return;
         }
-        if (unsent.incrementAndGet() > settings.sendBuffer()) {
+        String text = message.toString();
+        if (unsentBytes.addAndGet(text.length()) > settings.sendBuffer().asLongValue()) {
             close(TRY_AGAIN_LATER, "Send buffer overflow: reconnect and resume");
             return;
         }
-        socket.writeTextMessage(message.toString()).onComplete(done -> unsent.decrementAndGet());
+        socket.writeTextMessage(text).onComplete(done -> unsentBytes.addAndGet(-text.length()));
     }
 
     void close(short code, String reason) {

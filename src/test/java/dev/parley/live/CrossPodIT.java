@@ -26,7 +26,7 @@ class CrossPodIT {
         Account ann = team.owner(), bob = team.member(0);
         String general = WorkspaceOps.channelId(ann, team.workspaceId(), "general");
         try (SecondInstance b = SecondInstance.start();
-                SocketClient onB = SocketClient.connect(b.port(), true, "graphql-transport-ws").signIn(bob.accessToken());
+                SocketClient onB = SocketClient.connect(b.port(), "graphql-transport-ws").signIn(bob.accessToken());
                 SocketClient onA = SocketClient.connect().signIn(bob.accessToken())) {
             onB.subscribe("e", SubscriptionTest.EVENTS);
             onA.subscribe("e", SubscriptionTest.EVENTS);

@@ -114,7 +114,7 @@ class ProtocolTest {
 
     @Test
     void otherSubprotocolsAreRefused() {
-        try (SocketClient socket = SocketClient.connect(SocketClient.testPort(), true, "graphql-ws")) {
+        try (SocketClient socket = SocketClient.connect(SocketClient.testPort(), "graphql-ws")) {
             assertEquals(4406, socket.awaitClose().code());
         } catch (java.util.concurrent.CompletionException refusedAtHandshake) {
             // the server may also refuse the handshake outright: either way no legacy protocol

@@ -32,29 +32,45 @@ public final class SocketClient implements AutoCloseable {
 
     private final BlockingQueue<JsonPath> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
-    private final boolean reading;
+    private volatile boolean paused;
+    private boolean stalled;
     private WebSocket socket;
 
-    private SocketClient(boolean reading) {
-        this.reading = reading;
+    private SocketClient() {
     }
 
     public static SocketClient connect() {
-        return connect(testPort(), true, "graphql-transport-ws");
+        return connect(testPort(), "graphql-transport-ws");
     }
 
-    /** A client that stops reading after the handshake, as a stalled browser tab would. */
-    public static SocketClient connectWithoutReading() {
-        return connect(testPort(), false, "graphql-transport-ws");
-    }
-
-    public static SocketClient connect(int port, boolean reading, String subprotocol) {
-        SocketClient client = new SocketClient(reading);
+    public static SocketClient connect(int port, String subprotocol) {
+        SocketClient client = new SocketClient();
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols(subprotocol)
                 .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), client.listener())
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         return client;
+    }
+
+    /** Stops reading from the socket, as a stalled browser tab would: the server's messages pile up. */
+    public synchronized void pause() {
+        paused = true;
+    }
+
+    public synchronized void resume() {
+        paused = false;
+        if (stalled) {
+            stalled = false;
+            socket.request(1);
+        }
+    }
+
+    private synchronized void readMore(WebSocket webSocket) {
+        if (paused) {
+            stalled = true;
+        } else {
+            webSocket.request(1);
+        }
     }
 
     public static int testPort() {
@@ -165,9 +181,7 @@ public final class SocketClient implements AutoCloseable {
 
             @Override
             public void onOpen(WebSocket webSocket) {
-                if (reading) {
-                    webSocket.request(1);
-                }
+                webSocket.request(1);
             }
 
             @Override
@@ -177,7 +191,7 @@ public final class SocketClient implements AutoCloseable {
                     received.add(new JsonPath(partial.toString()));
                     partial.setLength(0);
                 }
-                webSocket.request(1);
+                readMore(webSocket);
                 return null;
             }
 

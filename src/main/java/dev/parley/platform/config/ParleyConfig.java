@@ -2,6 +2,7 @@ package dev.parley.platform.config;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 
 /** Everything under {@code parley.} in application.properties, typed. */
@@ -31,8 +32,8 @@ public interface ParleyConfig {
         /** How often the server pings each socket (the pongs keep its user online). */
         Duration pingEvery();
 
-        /** Messages queued for a client that is not reading before it is disconnected. */
-        int sendBuffer();
+        /** What may wait to be written to a client that is not reading before it is disconnected. */
+        MemorySize sendBuffer();
     }
 
     Presence presence();
