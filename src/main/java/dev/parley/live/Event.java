@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.Type;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.EventType;
 import dev.parley.message.Message;
+import dev.parley.presence.Presence;
 import dev.parley.typing.TypingEvent;
 import io.smallrye.graphql.api.Nullable;
 
@@ -24,18 +25,23 @@ public record Event(
         @Nullable @Id String channelId,
         @Nullable @Description("The message after the change (message, reaction and thread events).") Message message,
         @Nullable TypingEvent typing,
+        @Nullable @Description("For PRESENCE_CHANGED: only for the people named in events(presenceOf).") Presence presence,
         @Ignore ChannelEvent change,
         @Ignore String notificationId) {
 
     static Event of(ChannelEvent change, String cursor) {
-        return new Event(cursor, change.type(), change.channelId(), change.message(), null, change, null);
+        return new Event(cursor, change.type(), change.channelId(), change.message(), null, null, change, null);
     }
 
     static Event typing(TypingEvent typing, String cursor) {
-        return new Event(cursor, EventType.TYPING, typing.channelId(), null, typing, null, null);
+        return new Event(cursor, EventType.TYPING, typing.channelId(), null, typing, null, null, null);
+    }
+
+    static Event presence(Presence presence, String cursor) {
+        return new Event(cursor, EventType.PRESENCE_CHANGED, null, null, null, presence, null, null);
     }
 
     static Event notification(String notificationId, String cursor) {
-        return new Event(cursor, EventType.NOTIFICATION, null, null, null, null, notificationId);
+        return new Event(cursor, EventType.NOTIFICATION, null, null, null, null, null, notificationId);
     }
 }

@@ -55,9 +55,10 @@ public class EventGraphQL {
     @Subscription
     @Description("Everything the caller may see live, in every channel and DM they are in (one per client). "
             + "after: the cursor of the last event received, to resume without gap or duplicate.")
-    public Multi<@NonNull Event> events(@Nullable String after) {
+    public Multi<@NonNull Event> events(@Nullable String after,
+            @Nullable @Description("People whose presence changes should come as PRESENCE_CHANGED events too.") List<@NonNull String> presenceOf) {
         Caller me = caller.require();
-        return freshPerEvent(me, live.everything(me.userId(), after));
+        return freshPerEvent(me, live.everything(me.userId(), after, presenceOf));
     }
 
     @Subscription

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
@@ -66,14 +68,25 @@ public class LiveEvents {
         topics.onReconnect(() -> everyChannelSubscriptions.forEach(s -> delivery.execute(() -> catchUpOnJoins(s))));
     }
 
-    /** Everything in every channel and DM the person is in, from {@code after} (a cursor) or from now. */
-    public Multi<Event> everything(String userId, String after) {
+    /**
+     * Everything in every channel and DM the person is in, from {@code after} (a cursor) or from now,
+     * plus the presence changes of {@code presenceOf} (those the person may see).
+     */
+    public Multi<Event> everything(String userId, String after, List<String> presenceOf) {
         EventCursor cursor = resumable(after);
         List<String> channelIds = channelStore.channelIdsOf(userId);
         Map<String, Long> start = startingPoints(channelIds, cursor);
+        List<String> watched = presenceOf == null || presenceOf.isEmpty() ? List.of() : visiblePresence(userId, presenceOf);
         return stream(userId, true, subscription -> {
             everyChannelSubscriptions.add(subscription);
-            topics.listen(LiveBus.userTopic(userId), subscription.onUserSignal());
+            subscription.listen(LiveBus.userTopic(userId), (topic, signal) -> userSignal(subscription, signal));
+            BiFunction<String, String, Presence> fresher = newerPresence();
+            watched.forEach(person -> subscription.listen(LiveBus.presenceTopic(person), (topic, payload) -> {
+                Presence change = fresher.apply(topic, payload);
+                if (change != null) {
+                    subscription.deliverLive(position -> Event.presence(change, position));
+                }
+            }));
             start.forEach(subscription::follow);
         });
     }
@@ -90,7 +103,6 @@ public class LiveEvents {
             LiveSubscription subscription = new LiveSubscription(userId, everyChannel, emitter, this);
             emitter.onTermination(() -> {
                 everyChannelSubscriptions.remove(subscription);
-                topics.unlisten(LiveBus.userTopic(userId), subscription.onUserSignal());
                 subscription.stop();
             });
             start.accept(subscription);
@@ -123,6 +135,14 @@ public class LiveEvents {
             start.put(channelId, known != null ? known : log.positionAt(channelId, cursor.at()));
         }
         return start;
+    }
+
+    void listen(String topic, BiConsumer<String, String> listener) {
+        topics.listen(topic, listener);
+    }
+
+    void unlisten(String topic, BiConsumer<String, String> listener) {
+        topics.unlisten(topic, listener);
     }
 
     void follow(LiveSubscription subscription, String channelId) {
@@ -164,24 +184,32 @@ public class LiveEvents {
         });
     }
 
-    /** Presence changes of the given people, those the caller may see; a late notice older than one already sent is dropped. */
+    /** Presence changes of the given people, those the caller may see. */
     public Multi<Presence> presenceChanges(String userId, List<String> userIds) {
-        List<String> visible = presence.visible(userId, userIds).stream().map(Presence::userId).toList();
+        return topicStream(visiblePresence(userId, userIds).stream().map(LiveBus::presenceTopic).toList(), newerPresence());
+    }
+
+    private List<String> visiblePresence(String userId, List<String> userIds) {
+        return presence.visible(userId, userIds).stream().map(Presence::userId).toList();
+    }
+
+    /** Decodes presence notices, dropping one older than a notice already passed on (pods publish independently). */
+    private static BiFunction<String, String, Presence> newerPresence() {
         Map<String, Long> lastRevision = new ConcurrentHashMap<>();
-        return topicStream(visible.stream().map(LiveBus::presenceTopic).toList(), (topic, payload) -> {
+        return (topic, payload) -> {
             String whose = topic.substring(topic.lastIndexOf(':') + 1);
             Presence change = decoded(() -> Presence.decode(whose, payload));
             if (change == null || lastRevision.merge(whose, change.revision(), Math::max) != change.revision()) {
                 return null;
             }
             return change;
-        });
+        };
     }
 
     /** A stream of what arrives on some Redis topics, mapped (null drops a message). */
-    private <T> Multi<T> topicStream(List<String> topicNames, java.util.function.BiFunction<String, String, T> map) {
+    private <T> Multi<T> topicStream(List<String> topicNames, BiFunction<String, String, T> map) {
         return Multi.createFrom().<T>emitter(emitter -> {
-            java.util.function.BiConsumer<String, String> listener = (topic, payload) -> {
+            BiConsumer<String, String> listener = (topic, payload) -> {
                 T item = map.apply(topic, payload);
                 if (item != null) {
                     emitter.emit(item);

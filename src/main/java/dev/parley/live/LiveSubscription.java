@@ -1,8 +1,10 @@
 package dev.parley.live;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 import dev.parley.event.ChannelEvent;
@@ -22,14 +24,13 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     private final boolean everyChannel;
     private volatile Instant syncedAt = Instant.now();
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
-    private final BiConsumer<String, String> onUserSignal;
+    private final List<Map.Entry<String, BiConsumer<String, String>>> listening = new CopyOnWriteArrayList<>();
 
     LiveSubscription(String userId, boolean everyChannel, MultiEmitter<? super Event> emitter, LiveEvents routes) {
         this.userId = userId;
         this.emitter = emitter;
         this.routes = routes;
         this.everyChannel = everyChannel;
-        this.onUserSignal = (topic, signal) -> routes.userSignal(this, signal);
     }
 
     String userId() {
@@ -50,8 +51,10 @@ final class LiveSubscription implements ChannelFeeds.Listener {
         syncedAt = at;
     }
 
-    BiConsumer<String, String> onUserSignal() {
-        return onUserSignal;
+    /** Hears a Redis topic for as long as this subscription lives. */
+    void listen(String topic, BiConsumer<String, String> listener) {
+        listening.add(Map.entry(topic, listener));
+        routes.listen(topic, listener);
     }
 
     @Override
@@ -78,6 +81,8 @@ final class LiveSubscription implements ChannelFeeds.Listener {
 
     void stop() {
         positions.keySet().forEach(this::unfollow);
+        listening.forEach(entry -> routes.unlisten(entry.getKey(), entry.getValue()));
+        listening.clear();
     }
 
     @Override

@@ -63,16 +63,23 @@ class TypingAndPresenceStreamTest {
         Account ann = team.owner(), bob = team.member(0);
         Account stranger = Accounts.register();
         try (SocketClient watcher = SocketClient.connect().signIn(ann.accessToken());
+                SocketClient oneStream = SocketClient.connect().signIn(ann.accessToken());
                 SocketClient outsider = SocketClient.connect().signIn(stranger.accessToken())) {
             String watch = "subscription($u: [String!]!) { presenceChanged(userIds: $u) { status lastActiveAt user { id } } }";
             watcher.subscribe("p", watch, Map.of("u", List.of(bob.userId())));
             outsider.subscribe("p", watch, Map.of("u", List.of(bob.userId())));
+            oneStream.subscribe("e", "subscription($u: [String!]) { events(presenceOf: $u) { type cursor presence { status user { id } } } }",
+                    Map.of("u", List.of(bob.userId())));
             sleep(500);
 
             try (SocketClient bobs = SocketClient.connect().signIn(bob.accessToken())) {
                 JsonPath online = watcher.nextOf("next");
                 assertEquals("ONLINE", online.getString("payload.data.presenceChanged.status"));
                 assertEquals(bob.userId(), online.getString("payload.data.presenceChanged.user.id"));
+                JsonPath inEvents = oneStream.nextOf("next");
+                assertEquals("PRESENCE_CHANGED", inEvents.getString("payload.data.events.type"));
+                assertEquals("ONLINE", inEvents.getString("payload.data.events.presence.status"));
+                assertEquals(bob.userId(), inEvents.getString("payload.data.events.presence.user.id"));
             }
             // Silence (the test profile: AWAY after 3 s, OFFLINE after 6 s).
             JsonPath away = nextWithin(watcher, Duration.ofSeconds(10));
