@@ -30,7 +30,8 @@ class CrossPodIT {
                 SocketClient onA = SocketClient.connect().signIn(bob.accessToken())) {
             onB.subscribe("e", SubscriptionTest.EVENTS);
             onA.subscribe("e", SubscriptionTest.EVENTS);
-            Thread.sleep(500); // both pods subscribe to the channel's topic
+            onB.awaitLive(() -> Messages.post(ann, general, "probe"), "e");
+            onA.drain(Duration.ofMillis(500));
 
             String sent = Messages.post(ann, general, "across pods"); // through instance A
             JsonPath received = onB.nextOf("next");

@@ -28,8 +28,7 @@ class RedisOutageTest {
         String general = WorkspaceOps.channelId(ann, team.workspaceId(), "general");
         try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
             socket.subscribe("e", SubscriptionTest.EVENTS);
-            Messages.post(ann, general, "before");
-            socket.nextOf("next");
+            socket.awaitLive(() -> Messages.post(ann, general, "before"), "e");
 
             List<String> sent = new ArrayList<>();
             try (RedisOutage outage = RedisOutage.begin()) {

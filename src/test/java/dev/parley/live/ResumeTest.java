@@ -36,6 +36,7 @@ class ResumeTest {
         String cursor;
         try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
             socket.subscribe("e", SubscriptionTest.EVENTS);
+            socket.awaitLive(() -> Messages.post(ann, general, "probe"), "e");
             Messages.post(ann, general, "before the drop");
             cursor = socket.nextOf("next").getString("payload.data.events.cursor");
         }
@@ -91,6 +92,7 @@ class ResumeTest {
         String cursor;
         try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
             socket.subscribe("e", SubscriptionTest.EVENTS);
+            socket.awaitLive(() -> Messages.post(ann, general, "probe"), "e");
             Messages.post(ann, general, "hi");
             cursor = socket.nextOf("next").getString("payload.data.events.cursor");
         }

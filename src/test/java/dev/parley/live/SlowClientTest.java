@@ -31,6 +31,9 @@ class SlowClientTest {
                 stalled.subscribe("e" + i, "subscription { events { message { text } } }");
             }
             reader.subscribe("e", SubscriptionTest.EVENTS);
+            stalled.awaitLive(() -> Messages.post(ann, general, "probe"),
+                    java.util.stream.IntStream.range(0, 40).mapToObj(i -> "e" + i).toArray(String[]::new));
+            reader.drain(java.time.Duration.ofMillis(500));
             stalled.pause();
 
             List<String> sent = new ArrayList<>();

@@ -39,6 +39,7 @@ class SubscriptionTest {
         String general = WorkspaceOps.channelId(ann, team.workspaceId(), "general");
         try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
             socket.subscribe("e", EVENTS);
+            socket.awaitLive(() -> Messages.post(ann, general, "probe"), "e");
             String sent = Messages.post(ann, general, "hello bob");
             JsonPath event = socket.nextOf("next");
             assertEquals("MESSAGE_CREATED", event.getString("payload.data.events.type"));
@@ -57,6 +58,7 @@ class SubscriptionTest {
         String secret = Teams.channel(ann, team.workspaceId(), Teams.channelName("secret"), true);
         try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
             socket.subscribe("e", EVENTS);
+            socket.awaitLive(() -> Messages.post(ann, WorkspaceOps.channelId(ann, team.workspaceId(), "general"), "probe"), "e");
             ann.client().execute("mutation($c: ID!, $u: [String!]!) { addChannelMembers(channelId: $c, userIds: $u) { id } }",
                     Map.of("c", secret, "u", List.of(bob.userId())));
             JsonPath joined = socket.nextOf("next");
@@ -93,6 +95,7 @@ class SubscriptionTest {
         String random = WorkspaceOps.channelId(ann, team.workspaceId(), "random");
         try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
             socket.subscribe("c", "subscription($c: ID!) { channelEvents(channelId: $c) { type message { text } } }", Map.of("c", random));
+            socket.awaitLive(() -> Messages.post(ann, random, "probe"), "c");
             Messages.post(ann, general, "elsewhere");
             Messages.post(ann, random, "here");
             assertEquals("here", socket.nextOf("next").getString("payload.data.channelEvents.message.text"));
@@ -143,6 +146,7 @@ class SubscriptionTest {
         String general = WorkspaceOps.channelId(ann, team.workspaceId(), "general");
         try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
             socket.subscribe("e", EVENTS);
+            socket.awaitLive(() -> Messages.post(ann, general, "probe"), "e");
             Messages.post(ann, general, "one");
             socket.nextOf("next");
             socket.send(Map.of("type", "complete", "id", "e"));

@@ -35,7 +35,8 @@ class TypingAndPresenceStreamTest {
                     Map.of("c", general));
             bobs.subscribe("e", "subscription { events { type typing { user { id } } } }");
             anns.subscribe("t", "subscription($c: ID!) { typing(channelId: $c) { user { id } } }", Map.of("c", general));
-            sleep(500);
+            bobs.awaitLive(() -> dev.parley.testing.Messages.post(ann, general, "probe"), "e");
+            sleep(500); // the typing subscriptions have no probe of their own
 
             Instant sent = Instant.now();
             ann.client().execute(START_TYPING, Map.of("c", general));

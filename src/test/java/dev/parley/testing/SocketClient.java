@@ -135,6 +135,26 @@ public final class SocketClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The protocol has no acknowledgement for {@code subscribe}, and a subscription starts "from now"
+     * once the server has set it up. So: run {@code probe} (something that makes an event, such as a
+     * message) until one probe reaches every given subscription of this socket, then drop what came.
+     */
+    public void awaitLive(Runnable probe, String... subscriptionIds) {
+        java.util.Set<String> wanted = java.util.Set.of(subscriptionIds);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            probe.run();
+            java.util.Set<String> reached = new java.util.HashSet<>();
+            drain(Duration.ofMillis(1500)).stream().filter(m -> "next".equals(m.getString("type")))
+                    .forEach(m -> reached.add(m.getString("id")));
+            if (reached.containsAll(wanted)) {
+                drain(Duration.ofMillis(300));
+                return;
+            }
+        }
+        throw new AssertionError("subscriptions " + wanted + " never delivered");
+    }
+
     /** Whatever arrives within {@code wait}, pings left out. */
     public List<JsonPath> drain(Duration wait) {
         List<JsonPath> messages = new ArrayList<>();
