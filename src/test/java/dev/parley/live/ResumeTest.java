@@ -33,13 +33,7 @@ class ResumeTest {
         Account ann = team.owner(), bob = team.member(0);
         String general = WorkspaceOps.channelId(ann, team.workspaceId(), "general");
 
-        String cursor;
-        try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
-            socket.subscribe("e", SubscriptionTest.EVENTS);
-            socket.awaitLive(() -> Messages.post(ann, general, "probe"), "e");
-            Messages.post(ann, general, "before the drop");
-            cursor = socket.nextOf("next").getString("payload.data.events.cursor");
-        }
+        String cursor = cursorOfALastEvent(ann, bob, general);
 
         List<String> expected = new ArrayList<>();
         List<String> sent = new ArrayList<>();
@@ -89,13 +83,7 @@ class ResumeTest {
         Teams.Team team = Teams.withMembers(1);
         Account ann = team.owner(), bob = team.member(0);
         String general = WorkspaceOps.channelId(ann, team.workspaceId(), "general");
-        String cursor;
-        try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
-            socket.subscribe("e", SubscriptionTest.EVENTS);
-            socket.awaitLive(() -> Messages.post(ann, general, "probe"), "e");
-            Messages.post(ann, general, "hi");
-            cursor = socket.nextOf("next").getString("payload.data.events.cursor");
-        }
+        String cursor = cursorOfALastEvent(ann, bob, general);
         String project = Teams.channel(ann, team.workspaceId(), Teams.channelName("project"), true);
         String before = Messages.post(ann, project, "before bob");
         ann.client().execute("mutation($c: ID!, $u: [String!]!) { addChannelMembers(channelId: $c, userIds: $u) { id } }",
@@ -112,6 +100,16 @@ class ResumeTest {
             assertEquals(List.of("MEMBER_JOINED " + ann.userId() + " null", "MESSAGE_CREATED null " + before,
                     "MEMBER_JOINED " + bob.userId() + " null", "MESSAGE_CREATED null " + after), received);
             assertTrue(socket.drain(Duration.ofMillis(700)).isEmpty());
+        }
+    }
+
+    /** Bob is subscribed, sees one message from Ann, and drops: the cursor he would resume from. */
+    private static String cursorOfALastEvent(Account ann, Account bob, String channelId) {
+        try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
+            socket.subscribe("e", SubscriptionTest.EVENTS);
+            socket.awaitLive(() -> Messages.post(ann, channelId, "probe"), "e");
+            Messages.post(ann, channelId, "before the drop");
+            return socket.nextOf("next").getString("payload.data.events.cursor");
         }
     }
 }

@@ -142,17 +142,18 @@ public final class SocketClient implements AutoCloseable {
      */
     public void awaitLive(Runnable probe, String... subscriptionIds) {
         java.util.Set<String> wanted = java.util.Set.of(subscriptionIds);
-        for (int attempt = 0; attempt < 20; attempt++) {
+        java.util.Set<String> live = new java.util.HashSet<>(); // delivered any probe: set up on the server
+        for (int attempt = 0; attempt < 20 && !live.containsAll(wanted); attempt++) {
             probe.run();
-            java.util.Set<String> reached = new java.util.HashSet<>();
             drain(Duration.ofMillis(1500)).stream().filter(m -> "next".equals(m.getString("type")))
-                    .forEach(m -> reached.add(m.getString("id")));
-            if (reached.containsAll(wanted)) {
-                drain(Duration.ofMillis(300));
-                return;
-            }
+                    .forEach(m -> live.add(m.getString("id")));
         }
-        throw new AssertionError("subscriptions " + wanted + " never delivered");
+        if (!live.containsAll(wanted)) {
+            throw new AssertionError("subscriptions " + wanted + " never delivered");
+        }
+        while (!drain(Duration.ofMillis(500)).isEmpty()) {
+            // the last probes' events
+        }
     }
 
     /** Whatever arrives within {@code wait}, pings left out. */
