@@ -16,7 +16,8 @@ import dev.parley.platform.localstack.LocalStack;
 
 /**
  * Another Parley pod: the packaged service started as its own process, on the same DynamoDB, S3
- * and Redis as the instance under test (so it needs {@code package} to have run: *IT tests only).
+ * and Redis as the instance under test (so it needs {@code package} to have run: *IT tests, and
+ * bench/run-realtime, which packages first).
  */
 public final class SecondInstance implements AutoCloseable {
 
@@ -47,6 +48,11 @@ public final class SecondInstance implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The process id, for tools such as {@code jcmd <pid> GC.run}. */
+    public long pid() {
+        return process.pid();
     }
 
     private void awaitReady(Path log) throws IOException, InterruptedException {

@@ -34,6 +34,7 @@ public final class SocketClient implements AutoCloseable {
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private volatile boolean paused;
     private boolean stalled;
+    private volatile Receiver receiver;
     private WebSocket socket;
 
     private SocketClient() {
@@ -44,8 +45,16 @@ public final class SocketClient implements AutoCloseable {
     }
 
     public static SocketClient connect(int port, String subprotocol) {
+        return connect(HttpClient.newHttpClient(), port, subprotocol);
+    }
+
+    /**
+     * A socket opened through {@code http}: load tests open many sockets through a few shared
+     * clients, since each {@link HttpClient} has a selector thread of its own.
+     */
+    public static SocketClient connect(HttpClient http, int port, String subprotocol) {
         SocketClient client = new SocketClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        client.socket = http.newWebSocketBuilder()
                 .subprotocols(subprotocol)
                 .buildAsync(URI.create("ws://localhost:" + port + "/graphql"), client.listener())
                 .orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
@@ -75,6 +84,24 @@ public final class SocketClient implements AutoCloseable {
 
     public static int testPort() {
         return ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+    }
+
+    /** Receives each message as it arrives, instead of the queue (see {@link #onEachMessage}). */
+    @FunctionalInterface
+    public interface Receiver {
+        /** {@code arrivedAt} is {@link System#nanoTime()} when the whole message had arrived. */
+        void received(long arrivedAt, String text);
+    }
+
+    /**
+     * From now on hands every message (pings included) to {@code receiver} on the client's thread as
+     * it arrives, with its arrival time, instead of queueing it: for benchmarks, which time deliveries
+     * and must not keep what thousands of sockets receive. {@link #next} sees only what came before.
+     * The receiver must not throw: the socket would stop reading.
+     */
+    public SocketClient onEachMessage(Receiver receiver) {
+        this.receiver = receiver;
+        return this;
     }
 
     /** Sends connection_init with the token and waits for connection_ack. */
@@ -209,7 +236,13 @@ public final class SocketClient implements AutoCloseable {
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 partial.append(data);
                 if (last) {
-                    received.add(new JsonPath(partial.toString()));
+                    long arrivedAt = System.nanoTime();
+                    Receiver direct = receiver;
+                    if (direct != null) {
+                        direct.received(arrivedAt, partial.toString());
+                    } else {
+                        received.add(new JsonPath(partial.toString()));
+                    }
                     partial.setLength(0);
                 }
                 readMore(webSocket);
