@@ -9,6 +9,9 @@ import jakarta.json.JsonObject;
 
 import dev.parley.platform.security.Caller;
 import dev.parley.platform.security.CallerContext;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext.ContextState;
+import io.quarkus.arc.ManagedContext;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.smallrye.graphql.execution.ExecutionService;
 
@@ -29,11 +32,20 @@ public class GraphQLOperations {
     }
 
     void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer) {
+        ContextState state = CallerContext.fresh(caller);
         Map<String, Object> context = new ConcurrentHashMap<>();
         context.put(RUN_BLOCKING, true);
-        context.put(REQUEST_STATE, CallerContext.fresh(caller));
+        context.put(REQUEST_STATE, state);
         context.put("httpHeaders", Map.of());
-        executionService.get().executeSync(request, context, writer);
+        // Quarkus's data fetchers reactivate the state themselves, but SmallRye's streaming one (the
+        // subscription's root field) does not: the subscription method runs in whatever is active.
+        ManagedContext requests = Arc.container().requestContext();
+        requests.activate(state);
+        try {
+            executionService.get().executeSync(request, context, writer);
+        } finally {
+            requests.deactivate();
+        }
     }
 
     /** Makes the resolvers of the next event act in a fresh request context (see {@link CallerContext}). */

@@ -40,8 +40,6 @@ import io.smallrye.mutiny.subscription.BackPressureStrategy;
 public class LiveEvents {
 
     private static final Logger LOG = Logger.getLogger(LiveEvents.class);
-    /** Events waiting for one subscriber's GraphQL work; past this it is failed (and its socket closed). */
-    private static final int EVENT_BUFFER = 10_000;
     private static final String JOINED = "joined:", NOTIFICATION = "notification:";
 
     private final ChannelFeeds feeds;
@@ -99,14 +97,15 @@ public class LiveEvents {
     }
 
     private Multi<Event> stream(String userId, boolean everyChannel, Consumer<LiveSubscription> start) {
+        Backlog backlog = new Backlog();
         return Multi.createFrom().<Event>emitter(emitter -> {
-            LiveSubscription subscription = new LiveSubscription(userId, everyChannel, emitter, this);
+            LiveSubscription subscription = new LiveSubscription(userId, everyChannel, emitter, backlog, this);
             emitter.onTermination(() -> {
                 everyChannelSubscriptions.remove(subscription);
                 subscription.stop();
             });
             start.accept(subscription);
-        }, BackPressureStrategy.IGNORE).onOverflow().buffer(EVENT_BUFFER).emitOn(delivery);
+        }, BackPressureStrategy.IGNORE).onOverflow().bufferUnconditionally().emitOn(delivery).invoke(backlog::taken);
     }
 
     private EventCursor resumable(String after) {
@@ -208,16 +207,17 @@ public class LiveEvents {
 
     /** A stream of what arrives on some Redis topics, mapped (null drops a message). */
     private <T> Multi<T> topicStream(List<String> topicNames, BiFunction<String, String, T> map) {
+        Backlog backlog = new Backlog();
         return Multi.createFrom().<T>emitter(emitter -> {
             BiConsumer<String, String> listener = (topic, payload) -> {
                 T item = map.apply(topic, payload);
                 if (item != null) {
-                    emitter.emit(item);
+                    backlog.push(emitter, item);
                 }
             };
             topicNames.forEach(topic -> topics.listen(topic, listener));
             emitter.onTermination(() -> topicNames.forEach(topic -> topics.unlisten(topic, listener)));
-        }, BackPressureStrategy.IGNORE).onOverflow().buffer(EVENT_BUFFER).emitOn(delivery);
+        }, BackPressureStrategy.IGNORE).onOverflow().bufferUnconditionally().emitOn(delivery).invoke(backlog::taken);
     }
 
     private static <T> T decoded(java.util.function.Supplier<T> decode) {

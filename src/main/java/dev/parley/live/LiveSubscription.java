@@ -20,13 +20,15 @@ final class LiveSubscription implements ChannelFeeds.Listener {
 
     private final String userId;
     private final MultiEmitter<? super Event> emitter;
+    private final Backlog backlog;
     private final LiveEvents routes;
     private final boolean everyChannel;
     private volatile Instant syncedAt = Instant.now();
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
     private final List<Map.Entry<String, BiConsumer<String, String>>> listening = new CopyOnWriteArrayList<>();
 
-    LiveSubscription(String userId, boolean everyChannel, MultiEmitter<? super Event> emitter, LiveEvents routes) {
+    LiveSubscription(String userId, boolean everyChannel, MultiEmitter<? super Event> emitter, Backlog backlog, LiveEvents routes) {
+        this.backlog = backlog;
         this.userId = userId;
         this.emitter = emitter;
         this.routes = routes;
@@ -95,7 +97,7 @@ final class LiveSubscription implements ChannelFeeds.Listener {
         if (change.type() == EventType.CHANNEL_READ && !userId.equals(change.userId())) {
             return; // read markers are the reader's own business
         }
-        emitter.emit(Event.of(change, cursor()));
+        backlog.push(emitter, Event.of(change, cursor()));
         if (change.type() == EventType.MEMBER_LEFT && userId.equals(change.userId())) {
             routes.left(this, change.channelId());
         }
@@ -108,7 +110,7 @@ final class LiveSubscription implements ChannelFeeds.Listener {
 
     /** A live-only event (typing, notification): passed on with the current cursor, never replayed. */
     synchronized void deliverLive(java.util.function.Function<String, Event> event) {
-        emitter.emit(event.apply(cursor()));
+        backlog.push(emitter, event.apply(cursor()));
     }
 
     void complete() {

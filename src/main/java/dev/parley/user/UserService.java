@@ -105,6 +105,7 @@ public class UserService {
                         .forEach(workspaceId -> writes.add(workspaces.renameMember(workspaceId, callerId, changes.get("name"))));
             }
             dynamo.transact(writes, failedItem -> ParleyException.conflict("Your workspaces changed meanwhile; try again"));
+            users.changed(callerId);
         }
         return users.find(callerId).orElseThrow(ParleyException::unauthenticated);
     }

@@ -28,6 +28,7 @@ public class UserStore {
 
     private final Dynamo dynamo;
     private final UniqueKeys uniqueKeys;
+    private final RecentUsers recent = new RecentUsers();
 
     public UserStore(Dynamo dynamo, UniqueKeys uniqueKeys) {
         this.dynamo = dynamo;
@@ -52,9 +53,20 @@ public class UserStore {
         return dynamo.get(Table.USERS, Items.key(ID, userId)).map(UserStore::fromItem);
     }
 
+    /** People for nested fields, in one batch read of those not read in the last moments (see {@link RecentUsers}). */
     public List<User> findAll(List<String> userIds) {
-        return dynamo.getAll(Table.USERS, userIds.stream().map(id -> Items.key(ID, id)).toList())
+        Map<String, User> found = new HashMap<>(recent.fresh(userIds));
+        List<String> missing = userIds.stream().filter(id -> !found.containsKey(id)).distinct().toList();
+        List<User> read = dynamo.getAll(Table.USERS, missing.stream().map(id -> Items.key(ID, id)).toList())
                 .stream().map(UserStore::fromItem).toList();
+        recent.remember(read);
+        read.forEach(user -> found.put(user.id(), user));
+        return userIds.stream().distinct().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** After a change to the user's item on this pod. */
+    public void changed(String userId) {
+        recent.forget(userId);
     }
 
     public Optional<Credentials> findCredentialsByEmail(String normalizedEmail) {
@@ -64,6 +76,7 @@ public class UserStore {
     }
 
     public User setCurrentWorkspace(String userId, String workspaceId) {
+        recent.forget(userId);
         return fromItem(dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.USERS)).key(Items.key(ID, userId))
                 .updateExpression("SET currentWorkspaceId = :w").conditionExpression("attribute_exists(userId)")
                 .expressionAttributeValues(Map.of(":w", s(workspaceId)))

@@ -176,7 +176,7 @@ public final class SocketClient implements AutoCloseable {
                     .forEach(m -> live.add(m.getString("id")));
         }
         if (!live.containsAll(wanted)) {
-            throw new AssertionError("subscriptions " + wanted + " never delivered");
+            throw new AssertionError("subscriptions " + wanted + " never delivered; these did: " + live);
         }
         while (!drain(Duration.ofMillis(500)).isEmpty()) {
             // the last probes' events
