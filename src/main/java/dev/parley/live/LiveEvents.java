@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelKind;
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
@@ -177,10 +178,16 @@ public class LiveEvents {
     /** Who starts typing in a channel the person may read, not themselves. */
     public Multi<TypingEvent> typing(String userId, String channelId) {
         Channel channel = channels.readable(userId, "channelId", channelId);
-        return topicStream(List.of(LiveBus.typingTopic(channel.id())), (topic, payload) -> {
-            TypingEvent typing = decoded(() -> TypingEvent.decode(channel.id(), payload));
-            return typing == null || typing.userId().equals(userId) ? null : typing;
+        Multi<TypingEvent> typing = topicStream(List.of(LiveBus.typingTopic(channel.id())), (topic, payload) -> {
+            TypingEvent event = decoded(() -> TypingEvent.decode(channel.id(), payload));
+            return event == null || event.userId().equals(userId) ? null : event;
         });
+        if (channel.kind() == ChannelKind.PUBLIC) {
+            return typing;
+        }
+        // Private channels and DMs: someone removed since subscribing hears no more (one read per
+        // event, which startTyping's own limit keeps rare).
+        return typing.select().where(event -> channelStore.membership(channel.id(), userId).isPresent());
     }
 
     /** Presence changes of the given people, those the caller may see. */

@@ -59,6 +59,23 @@ class TypingAndPresenceStreamTest {
     }
 
     @Test
+    void someoneRemovedFromAPrivateChannelNoLongerSeesWhoIsTypingThere() {
+        Teams.Team team = Teams.withMembers(2);
+        Account ann = team.owner(), bob = team.member(0), cat = team.member(1);
+        String secret = Teams.channel(ann, team.workspaceId(), Teams.channelName("secret"), true);
+        ann.client().execute("mutation($c: ID!, $u: [String!]!) { addChannelMembers(channelId: $c, userIds: $u) { id } }",
+                Map.of("c", secret, "u", List.of(bob.userId(), cat.userId())));
+        try (SocketClient bobs = SocketClient.connect().signIn(bob.accessToken())) {
+            bobs.subscribe("t", "subscription($c: ID!) { typing(channelId: $c) { user { id } } }", Map.of("c", secret));
+            bobs.awaitLive(() -> cat.client().execute(START_TYPING, Map.of("c", secret)), "t");
+            ann.client().execute("mutation($c: ID!, $u: ID!) { removeChannelMember(channelId: $c, userId: $u) { id } }",
+                    Map.of("c", secret, "u", bob.userId()));
+            ann.client().execute(START_TYPING, Map.of("c", secret));
+            assertTrue(bobs.drain(Duration.ofSeconds(1)).isEmpty(), "bob is out of the channel");
+        }
+    }
+
+    @Test
     void watchersSeeSomeoneGoOnlineThenAwayThenOfflineAfterSilence() {
         Teams.Team team = Teams.withMembers(1);
         Account ann = team.owner(), bob = team.member(0);
