@@ -72,10 +72,6 @@ public class ChannelFeeds {
         }
     }
 
-    public int followedChannels() {
-        return feeds.size();
-    }
-
     private final class Feed {
         private static final int IDLE = 0, RUNNING = 1, AGAIN = 2;
 

@@ -102,8 +102,4 @@ public class LiveSockets {
             return null;
         }, false);
     }
-
-    public int count() {
-        return open.size();
-    }
 }

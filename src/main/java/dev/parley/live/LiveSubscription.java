@@ -117,10 +117,6 @@ final class LiveSubscription implements ChannelFeeds.Listener {
         emitter.complete();
     }
 
-    void fail(Throwable failure) {
-        emitter.fail(failure);
-    }
-
     private String cursor() {
         return new EventCursor(Instant.now(), Map.copyOf(positions)).encode();
     }

@@ -84,10 +84,6 @@ public class RedisTopics {
         reconnectListeners.add(listener);
     }
 
-    public boolean connected() {
-        return connection != null;
-    }
-
     private void send(Command command, String topic) {
         RedisConnection current = connection;
         if (current == null) {
