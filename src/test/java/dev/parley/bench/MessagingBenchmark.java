@@ -1,5 +1,8 @@
 package dev.parley.bench;
 
+import static dev.parley.bench.BenchFigures.dynamoCalls;
+import static dev.parley.bench.BenchFigures.percentile;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -17,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +34,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.platform.dynamodb.Dynamo;
-import dev.parley.platform.dynamodb.DynamoCallCounter;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.security.Ids;
 import dev.parley.testing.Accounts;
@@ -253,34 +254,6 @@ class MessagingBenchmark {
         }
     }
 
-    /** DynamoDB calls Parley's client has made so far, per operation (the server and the baseline share the client). */
-    private static Map<String, Long> dynamoCalls() {
-        Map<String, Long> calls = new TreeMap<>();
-        DynamoCallCounter.byOperation().forEach((operation, count) -> calls.put(operation, count.sum()));
-        return calls;
-    }
-
-    /** DynamoDB calls the server made during the API phases (no baseline runs meanwhile), per API operation. */
-    private static final class CallCount {
-        private final Map<String, Long> calls = new TreeMap<>();
-        int ops;
-
-        void add(Map<String, Long> before, Map<String, Long> after) {
-            after.forEach((operation, count) -> calls.merge(operation, count - before.getOrDefault(operation, 0L), Long::sum));
-        }
-
-        String perOperation() {
-            StringBuilder out = new StringBuilder();
-            calls.forEach((operation, count) -> {
-                if (count > 0) {
-                    out.append(out.length() == 0 ? "" : ", ")
-                            .append(String.format(Locale.ROOT, "%.2f %s", count / (double) Math.max(1, ops), operation));
-                }
-            });
-            return out.length() == 0 ? "none" : out.toString();
-        }
-    }
-
     // ---- HTTP ----
 
     private static String body(String query, String variablesJson) {
@@ -328,8 +301,8 @@ class MessagingBenchmark {
     private static final class Report {
         private final List<String> sendRows = new ArrayList<>();
         private final List<String> historyRows = new ArrayList<>();
-        final CallCount sendCalls = new CallCount();
-        final CallCount historyCalls = new CallCount();
+        final BenchFigures.CallCount sendCalls = new BenchFigures.CallCount();
+        final BenchFigures.CallCount historyCalls = new BenchFigures.CallCount();
 
         void send(int clients, double apiPerSecond, double rawPerSecond) {
             sendRows.add(String.format(Locale.ROOT, "  %2d client%s  %8.1f msg/s  %9.1f items/s  %8.3f",
@@ -347,12 +320,6 @@ class MessagingBenchmark {
                 historyRows.add(String.format(Locale.ROOT, "  p%-3.0f      %9.2f ms  %11.2f ms  %8.2f",
                         p, apiMs, rawMs, apiMs / rawMs));
             }
-        }
-
-        /** Nearest-rank percentile of sorted values. */
-        private static long percentile(long[] sorted, double p) {
-            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
         }
 
         void print() throws IOException {

@@ -1,5 +1,8 @@
 package dev.parley.bench;
 
+import static dev.parley.bench.BenchFigures.dynamoCalls;
+import static dev.parley.bench.BenchFigures.percentile;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -42,7 +45,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.parley.platform.dynamodb.DynamoCallCounter;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.SecondInstance;
 import dev.parley.testing.SocketClient;
@@ -175,7 +177,7 @@ class RealtimeBenchmark {
             long[] deliverySamples = new long[LATENCY_MESSAGES * fleet.size()];
             long[] httpSamples = new long[LATENCY_MESSAGES];
             long[] lastSamples = new long[LATENCY_MESSAGES];
-            CallCount calls = new CallCount();
+            BenchFigures.CallCount calls = new BenchFigures.CallCount();
             int sent = 0;
             int roundTrips = 0;
             for (int round = 0; round < ROUNDS; round++) {
@@ -231,7 +233,7 @@ class RealtimeBenchmark {
                 long rawNanos = fanout.publish(THROUGHPUT_MESSAGES, THROUGHPUT_SENDERS);
                 Map<String, Long> before = dynamoCalls();
                 long apiNanos = sendConcurrently(fleet, THROUGHPUT_MESSAGES);
-                CallCount calls = new CallCount();
+                BenchFigures.CallCount calls = new BenchFigures.CallCount();
                 calls.add(before, dynamoCalls());
                 rawNanos += fanout.publish(THROUGHPUT_MESSAGES, THROUGHPUT_SENDERS);
                 long delivered = (long) fleet.size() * THROUGHPUT_MESSAGES;
@@ -323,7 +325,7 @@ class RealtimeBenchmark {
             }
             Thread.sleep(2000); // the server notices the closes
             after = Heap.of(pid);
-            CallCount calls = new CallCount();
+            BenchFigures.CallCount calls = new BenchFigures.CallCount();
             calls.add(callsBefore, callsAfter);
             calls.ops = MEMORY_SOCKETS;
             report.memory(MEMORY_SOCKETS, people.size(), pid, setup, before, with, after, calls, growth);
@@ -803,33 +805,6 @@ class RealtimeBenchmark {
 
     // ---- DynamoDB calls ----
 
-    /** DynamoDB calls this JVM's (the server's) client has made so far, per operation. */
-    private static Map<String, Long> dynamoCalls() {
-        Map<String, Long> calls = new TreeMap<>();
-        DynamoCallCounter.byOperation().forEach((operation, count) -> calls.put(operation, count.sum()));
-        return calls;
-    }
-
-    private static final class CallCount {
-        private final Map<String, Long> calls = new TreeMap<>();
-        long ops;
-
-        void add(Map<String, Long> before, Map<String, Long> after) {
-            after.forEach((operation, count) -> calls.merge(operation, count - before.getOrDefault(operation, 0L), Long::sum));
-        }
-
-        String perOperation() {
-            StringBuilder out = new StringBuilder();
-            calls.forEach((operation, count) -> {
-                if (count > 0) {
-                    out.append(out.length() == 0 ? "" : ", ")
-                            .append(String.format(Locale.ROOT, "%.2f %s", count / (double) Math.max(1, ops), operation));
-                }
-            });
-            return out.length() == 0 ? "none" : out.toString();
-        }
-    }
-
     // ---- report ----
 
     private static final class Report {
@@ -842,7 +817,7 @@ class RealtimeBenchmark {
         private final List<String> memory = new ArrayList<>();
 
         void latency(boolean bare, String setup, int subscribers, int people, long[] redis, long[] delivery, long[] http,
-                long[] last, CallCount calls, long duplicates) {
+                long[] last, BenchFigures.CallCount calls, long duplicates) {
             long[] redisSorted = sorted(redis);
             long[] deliverySorted = sorted(delivery);
             long[] httpSorted = sorted(http);
@@ -876,7 +851,7 @@ class RealtimeBenchmark {
         }
 
         void throughput(int subscribers, int people, int messages, double api, double raw, long apiNanos, long rawNanos,
-                CallCount calls, long duplicates) {
+                BenchFigures.CallCount calls, long duplicates) {
             throughput.add(String.format(Locale.ROOT, "   %d subscribers (%d people x %d sockets, all in #general); %d messages from %d concurrent senders",
                     subscribers, people, subscribers / people, messages, THROUGHPUT_SENDERS));
             throughput.add("   raw Redis measured right before and right after the API (mean of both); "
@@ -889,7 +864,7 @@ class RealtimeBenchmark {
             throughput.add("   duplicate deliveries: " + duplicates);
         }
 
-        void memory(int sockets, int people, long pid, String setup, Heap before, Heap with, Heap after, CallCount calls,
+        void memory(int sockets, int people, long pid, String setup, Heap before, Heap with, Heap after, BenchFigures.CallCount calls,
                 List<String> growth) {
             memory.add(String.format(Locale.ROOT, "   the packaged app as its own process (pid %d), %d sockets (%d people x %d sockets) signed in, subscribed, live, then idle",
                     pid, sockets, people, sockets / people));
@@ -920,8 +895,7 @@ class RealtimeBenchmark {
 
         /** Nearest-rank percentile of sorted nanoseconds, in milliseconds. */
         private static double ms(long[] sorted, double p) {
-            int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-            return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
+            return percentile(sorted, p) / 1e6;
         }
 
         void print() throws IOException {
