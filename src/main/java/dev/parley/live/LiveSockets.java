@@ -12,7 +12,6 @@ import jakarta.json.JsonValue;
 
 import org.jboss.logging.Logger;
 
-import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.platform.security.AccessTokens;
 import dev.parley.platform.security.Caller;
@@ -64,11 +63,8 @@ public class LiveSockets {
                 .map(java.util.Map.Entry::getValue)
                 .filter(value -> value.getValueType() == JsonValue.ValueType.STRING)
                 .map(value -> ((JsonString) value).getString())
-                .findFirst().orElseThrow(ParleyException::unauthenticated);
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ParleyException.unauthenticated();
-        }
-        return tokens.verify(header.substring(7).trim());
+                .findFirst().orElse(null);
+        return tokens.verifyAuthorization(header);
     }
 
     void opened(GraphQLSocket socket) {

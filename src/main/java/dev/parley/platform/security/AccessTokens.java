@@ -73,6 +73,14 @@ public class AccessTokens {
         return new Issued(token, new Caller(userId, sessionId, tokenId, expiresAt));
     }
 
+    /** The caller an {@code Authorization: Bearer <token>} value speaks for, or UNAUTHENTICATED (also when null). */
+    public Caller verifyAuthorization(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ParleyException.unauthenticated();
+        }
+        return verify(authorization.substring(7).trim());
+    }
+
     /** The caller a token speaks for, or UNAUTHENTICATED: bad signature, expired, revoked, wrong kind. */
     public Caller verify(String token) {
         JsonWebToken jwt;

@@ -2,7 +2,6 @@ package dev.parley.platform.security;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import dev.parley.platform.graphql.ParleyException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,7 +24,8 @@ public class CurrentCaller {
     /** The verified caller, or UNAUTHENTICATED. */
     public Caller require() {
         if (caller == null) {
-            caller = tokens.verify(bearerToken());
+            RoutingContext context = request.getCurrent();
+            caller = tokens.verifyAuthorization(context == null ? null : context.request().getHeader("Authorization"));
         }
         return caller;
     }
@@ -46,14 +46,5 @@ public class CurrentCaller {
             return "unknown";
         }
         return context.request().remoteAddress().hostAddress();
-    }
-
-    private String bearerToken() {
-        RoutingContext context = request.getCurrent();
-        String header = context == null ? null : context.request().getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ParleyException.unauthenticated();
-        }
-        return header.substring(7).trim();
     }
 }
