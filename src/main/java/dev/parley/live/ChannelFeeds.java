@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.platform.redis.RedisTopics;
+import dev.parley.typing.TypingEvent;
 
 /**
  * This pod's view of the channels its subscribers follow. Redis only says "channel C has new
@@ -40,7 +41,7 @@ public class ChannelFeeds {
         void deliver(ChannelEvent event);
 
         /** Someone is typing in the channel (live only, as published). */
-        void typing(String channelId, String payload);
+        void typing(TypingEvent typing);
     }
 
     private final ChannelEventLog log;
@@ -78,7 +79,12 @@ public class ChannelFeeds {
         final String channelId;
         final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
         final BiConsumer<String, String> onNotice = (topic, seq) -> wake();
-        final BiConsumer<String, String> onTyping = (topic, payload) -> listeners.forEach(l -> l.typing(channelId(), payload));
+        final BiConsumer<String, String> onTyping = (topic, payload) -> {
+            TypingEvent typing = LiveMessages.decoded(() -> TypingEvent.decode(channelId(), payload));
+            if (typing != null) {
+                listeners.forEach(listener -> listener.typing(typing));
+            }
+        };
         final AtomicInteger state = new AtomicInteger(IDLE);
 
         Feed(String channelId) {

@@ -30,6 +30,7 @@ import dev.parley.presence.PresenceService;
 import dev.parley.typing.TypingEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * Opens subscribers' streams: where each one starts (the cursor it resumes from, or the channels'
@@ -98,15 +99,21 @@ public class LiveEvents {
     }
 
     private Multi<Event> stream(String userId, boolean everyChannel, Consumer<LiveSubscription> start) {
-        Backlog backlog = new Backlog();
-        return Multi.createFrom().<Event>emitter(emitter -> {
+        return delivered((emitter, backlog) -> {
             LiveSubscription subscription = new LiveSubscription(userId, everyChannel, emitter, backlog, this);
             emitter.onTermination(() -> {
                 everyChannelSubscriptions.remove(subscription);
                 subscription.stop();
             });
             start.accept(subscription);
-        }, BackPressureStrategy.IGNORE).onOverflow().bufferUnconditionally().emitOn(delivery).invoke(backlog::taken);
+        });
+    }
+
+    /** A subscriber's stream: what waits is counted (Backlog), and its GraphQL work runs on the delivery pool, in order. */
+    private <T> Multi<T> delivered(BiConsumer<MultiEmitter<? super T>, Backlog> start) {
+        Backlog backlog = new Backlog();
+        return Multi.createFrom().<T>emitter(emitter -> start.accept(emitter, backlog), BackPressureStrategy.IGNORE)
+                .onOverflow().bufferUnconditionally().emitOn(delivery).invoke(backlog::taken);
     }
 
     private EventCursor resumable(String after) {
@@ -168,18 +175,11 @@ public class LiveEvents {
         });
     }
 
-    void typing(LiveSubscription subscription, String channelId, String payload) {
-        TypingEvent typing = decoded(() -> TypingEvent.decode(channelId, payload));
-        if (typing != null && !typing.userId().equals(subscription.userId())) {
-            subscription.deliverLive(cursor -> Event.typing(typing, cursor));
-        }
-    }
-
     /** Who starts typing in a channel the person may read, not themselves. */
     public Multi<TypingEvent> typing(String userId, String channelId) {
         Channel channel = channels.readable(userId, "channelId", channelId);
         Multi<TypingEvent> typing = topicStream(List.of(LiveBus.typingTopic(channel.id())), (topic, payload) -> {
-            TypingEvent event = decoded(() -> TypingEvent.decode(channel.id(), payload));
+            TypingEvent event = LiveMessages.decoded(() -> TypingEvent.decode(channel.id(), payload));
             return event == null || event.userId().equals(userId) ? null : event;
         });
         if (channel.kind() == ChannelKind.PUBLIC) {
@@ -204,7 +204,7 @@ public class LiveEvents {
         Map<String, Long> lastRevision = new ConcurrentHashMap<>();
         return (topic, payload) -> {
             String whose = topic.substring(topic.lastIndexOf(':') + 1);
-            Presence change = decoded(() -> Presence.decode(whose, payload));
+            Presence change = LiveMessages.decoded(() -> Presence.decode(whose, payload));
             if (change == null || lastRevision.merge(whose, change.revision(), Math::max) != change.revision()) {
                 return null;
             }
@@ -214,8 +214,7 @@ public class LiveEvents {
 
     /** A stream of what arrives on some Redis topics, mapped (null drops a message). */
     private <T> Multi<T> topicStream(List<String> topicNames, BiFunction<String, String, T> map) {
-        Backlog backlog = new Backlog();
-        return Multi.createFrom().<T>emitter(emitter -> {
+        return delivered((emitter, backlog) -> {
             BiConsumer<String, String> listener = (topic, payload) -> {
                 T item = map.apply(topic, payload);
                 if (item != null) {
@@ -224,16 +223,7 @@ public class LiveEvents {
             };
             topicNames.forEach(topic -> topics.listen(topic, listener));
             emitter.onTermination(() -> topicNames.forEach(topic -> topics.unlisten(topic, listener)));
-        }, BackPressureStrategy.IGNORE).onOverflow().bufferUnconditionally().emitOn(delivery).invoke(backlog::taken);
-    }
-
-    private static <T> T decoded(java.util.function.Supplier<T> decode) {
-        try {
-            return decode.get();
-        } catch (RuntimeException malformed) {
-            LOG.debugf("Ignoring a malformed live message: %s", malformed.getMessage());
-            return null;
-        }
+        });
     }
 
     /** Signals on the person's own topic; arrives on Redis's thread, so nothing here blocks. */

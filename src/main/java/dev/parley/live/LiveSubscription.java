@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.EventType;
+import dev.parley.typing.TypingEvent;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
@@ -104,8 +105,10 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     }
 
     @Override
-    public void typing(String channelId, String payload) {
-        routes.typing(this, channelId, payload);
+    public void typing(TypingEvent typing) {
+        if (!typing.userId().equals(userId)) {
+            deliverLive(cursor -> Event.typing(typing, cursor));
+        }
     }
 
     /** A live-only event (typing, notification): passed on with the current cursor, never replayed. */
