@@ -75,6 +75,16 @@ class ProtocolTest {
     }
 
     @Test
+    void aSecondOperationWithAnIdInUseCloses4409() {
+        Accounts.Account ann = Accounts.register();
+        try (SocketClient socket = SocketClient.connect().signIn(ann.accessToken())) {
+            socket.subscribe("same", "subscription { events { type } }");
+            socket.subscribe("same", "subscription { events { type } }");
+            assertEquals(4409, socket.awaitClose().code());
+        }
+    }
+
+    @Test
     void garbageCloses4400() {
         Accounts.Account ann = Accounts.register();
         try (SocketClient socket = SocketClient.connect().signIn(ann.accessToken())) {
