@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * Every DynamoDB table of Parley, with its keys and indexes: the one place that defines them.
  * The seed's eleven tables come first; the ones after them were added by a capability that needed
- * one. docs/access-patterns.md lists what each key and index serves. Key attributes are strings, except
- * a sort key declared with {@link #numericSortKey} (a number, so it orders numerically).
+ * one. The README's "Storage and access patterns" lists what each key and index serves. Key
+ * attributes are strings, except a sort key declared with {@link #numericSortKey} (a number, so it
+ * orders numerically).
  */
 public enum Table {
 

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Opaque pagination cursors (API.md): the key a page ended at, base64url-encoded with a version
+ * Opaque pagination cursors (docs/API.md): the key a page ended at, base64url-encoded with a version
  * prefix so the format can change without clients noticing. Also the {@code first} rule.
  */
 public final class Cursors {

@@ -1,6 +1,6 @@
 package dev.parley.platform.graphql;
 
-/** The error codes of API.md, sent as {@code extensions.code}. */
+/** The error codes of docs/API.md, sent as {@code extensions.code}. */
 public enum ErrorCode {
     UNAUTHENTICATED,
     FORBIDDEN,

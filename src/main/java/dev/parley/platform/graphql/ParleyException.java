@@ -11,7 +11,7 @@ import graphql.GraphQLError;
 import graphql.language.SourceLocation;
 
 /**
- * A failure the client is meant to see: a code from API.md, a human message, and extensions
+ * A failure the client is meant to see: a code from docs/API.md, a human message, and extensions
  * such as the offending input {@code field}. Implementing {@link GraphQLError} is what makes
  * SmallRye GraphQL copy {@link #getExtensions()} into the response.
  */
