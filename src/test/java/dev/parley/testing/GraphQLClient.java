@@ -50,7 +50,8 @@ public final class GraphQLClient {
         return new Result(request.post("/graphql").then().statusCode(200).extract().jsonPath());
     }
 
-    private static String randomAddress() {
+    /** A client address of its own (sent as X-Forwarded-For), so per-address limits of unrelated requests do not add up. */
+    public static String randomAddress() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
     }

@@ -1,22 +1,23 @@
 package dev.parley.platform.http;
 
-import java.util.Set;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.parley.platform.config.ParleyConfig;
-import io.vertx.core.http.HttpHeaders;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * HTTP rules in front of the GraphQL endpoint that SmallRye GraphQL does not enforce itself:
  * <ul>
  * <li>CSRF: a POST whose body is not {@code application/json} or {@code application/graphql} is
- * refused. Browsers send form and text/plain posts cross-site without a preflight; JSON needs one.</li>
+ * refused (415). Browsers send form and text/plain posts cross-site without a preflight; JSON needs
+ * one. See {@link GraphQLContentType} for how the header is read.</li>
+ * <li>A JSON body that is not a GraphQL request is 400 with a GraphQL error ({@link GraphQLRequestBody}).</li>
  * <li>The SDL at {@code /graphql/schema.graphql} is served only while introspection is on.</li>
  * <li>GraphiQL is served only where {@code parley.graphql.ui-enabled} is on (dev, local run).</li>
  * </ul>
@@ -24,21 +25,24 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class GraphQLHttpGuards {
 
-    private static final Set<String> GRAPHQL_BODY_TYPES = Set.of("application/json", "application/graphql");
-    private static final String REFUSED_BODY = "{\"errors\":[{\"message\":\"Send GraphQL requests as application/json\","
-            + "\"extensions\":{\"code\":\"BAD_USER_INPUT\",\"field\":\"Content-Type\"}}]}";
-
     private final boolean introspection;
     private final boolean ui;
+    private final BodyHandler bodyHandler;
 
     public GraphQLHttpGuards(ParleyConfig config,
-            @ConfigProperty(name = "quarkus.smallrye-graphql.field-visibility") String fieldVisibility) {
+            @ConfigProperty(name = "quarkus.smallrye-graphql.field-visibility") String fieldVisibility,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize maxBodySize) {
         this.introspection = !"no-introspection".equals(fieldVisibility);
         this.ui = config.graphql().uiEnabled();
+        // The body is read here, before the engine's own body handler (which then has nothing left to do),
+        // under the same limit Quarkus applies.
+        this.bodyHandler = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue());
     }
 
     void install(@Observes Router router) {
-        router.post("/graphql").order(-100).handler(this::refuseNonGraphQLBodies);
+        // Two routes: Vert.x wants a body handler first on its route, and the media type is checked before any body is read.
+        router.post("/graphql").order(-101).handler(GraphQLHttpGuards::refuseNonGraphQLBodies);
+        router.post("/graphql").order(-100).handler(bodyHandler).handler(GraphQLHttpGuards::refuseMalformedRequests);
         if (!introspection) {
             router.get("/graphql/schema.graphql").order(-100).handler(GraphQLHttpGuards::notFound);
         }
@@ -47,16 +51,28 @@ public class GraphQLHttpGuards {
         }
     }
 
-    private void refuseNonGraphQLBodies(RoutingContext context) {
-        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase();
-        if (GRAPHQL_BODY_TYPES.contains(mediaType)) {
+    private static void refuseNonGraphQLBodies(RoutingContext context) {
+        try {
+            GraphQLContentType type = GraphQLContentType.of(context.request().getHeader(GraphQLContentType.HEADER));
+            // The engine decodes the body with the charset Vert.x reads from the header, and Vert.x reads a list
+            // as one media type ("application/json; charset=utf-8, application/json" has the charset
+            // "utf-8, application/json"): so it is handed the one media type accepted here (UTF-8 is its default).
+            context.request().headers().set(GraphQLContentType.HEADER, type.mediaType());
             context.next();
-            return;
+        } catch (RefusedRequest refused) {
+            refused.answer(context);
         }
-        context.response().setStatusCode(415)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(REFUSED_BODY);
+    }
+
+    private static void refuseMalformedRequests(RoutingContext context) {
+        try {
+            if (GraphQLContentType.JSON.mediaType().equals(context.request().getHeader(GraphQLContentType.HEADER))) {
+                GraphQLRequestBody.check(context.body().buffer());
+            }
+            context.next();
+        } catch (RefusedRequest refused) {
+            refused.answer(context);
+        }
     }
 
     private static void notFound(RoutingContext context) {
