@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.parley.platform.localstack.LocalStack;
 
@@ -30,6 +32,11 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     public static SecondInstance start() throws IOException, InterruptedException {
+        return start(Map.of());
+    }
+
+    /** With settings of its own, as system properties (e.g. {@code quarkus.shutdown.delay}). */
+    public static SecondInstance start(Map<String, String> settings) throws IOException, InterruptedException {
         Path jar = LocalStack.findProjectDir().resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run through ./mvnw verify");
@@ -38,6 +45,7 @@ public final class SecondInstance implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
         LocalStack.startedSettings().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile("parley-second-instance", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -53,6 +61,16 @@ public final class SecondInstance implements AutoCloseable {
     /** The process id, for tools such as {@code jcmd <pid> GC.run}. */
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * SIGTERM, as Kubernetes stops a pod ({@link Process#destroy} sends it on Unix). Completes with
+     * how long the instance took to exit.
+     */
+    public CompletableFuture<Duration> terminate() {
+        long sent = System.nanoTime();
+        process.destroy();
+        return process.onExit().thenApply(exited -> Duration.ofNanos(System.nanoTime() - sent));
     }
 
     private void awaitReady(Path log) throws IOException, InterruptedException {
