@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -183,6 +186,34 @@ class KubernetesManifestsIT {
         var cursorKey = env(container, "PARLEY_CURSOR_KEY").getValueFrom().getSecretKeyRef();
         assertEquals(secretName, cursorKey.getName());
         assertEquals("cursor-key", cursorKey.getKey());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theProductionOverlayReplacesWhatTheBaseLeavesToTheOperator() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        Map<String, Object> overlay = yaml.readValue(COMMITTED.resolveSibling("production/kustomization.yaml").toFile(), Map.class);
+        assertEquals(List.of(".."), ((List<String>) overlay.get("resources")).subList(0, 1));
+
+        String image = container(the(Deployment.class, "parley")).getImage();
+        Map<String, String> newImage = ((List<Map<String, String>>) overlay.get("images")).get(0);
+        assertEquals(image.substring(0, image.lastIndexOf(':')), newImage.get("name"), "the overlay retags the base's image");
+
+        Map<String, Object> settings = ((List<Map<String, Object>>) overlay.get("configMapGenerator")).get(0);
+        assertEquals("merge", settings.get("behavior"));
+        Map<String, String> base = the(ConfigMap.class, (String) settings.get("name")).getData();
+        for (String literal : (List<String>) settings.get("literals")) {
+            assertTrue(base.containsKey(literal.substring(0, literal.indexOf('='))), literal + " overrides a base setting");
+        }
+
+        Map<String, Object> secrets = ((List<Map<String, Object>>) overlay.get("secretGenerator")).get(0);
+        assertEquals("replace", secrets.get("behavior"), "no placeholder survives");
+        assertEquals(the(Secret.class, (String) secrets.get("name")).getStringData().keySet(), Set.copyOf((List<String>) secrets.get("files")));
+
+        Map<String, Object> account = yaml.readValue(COMMITTED.resolveSibling("production/service-account.yaml").toFile(), Map.class);
+        String patch = (String) ((List<Map<String, Object>>) overlay.get("patches")).get(0).get("patch");
+        assertTrue(patch.contains("serviceAccountName") && patch.contains("value: " + ((Map<String, Object>) account.get("metadata")).get("name")),
+                "the pods run as the ServiceAccount that carries the IAM role");
     }
 
     /** A variable Parley reads: a PARLEY_* alias in application.properties, or one Quarkus or the AWS SDK maps. */
