@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +26,8 @@ final class DataDirClaim {
 
     private static final String LOCK = "local-stack.lock";
     private static final String RECORD = "local-stack.servers";
+    /** Claims held by this JVM: an unreachable channel would be closed by the GC, and its lock dropped. */
+    private static final Set<DataDirClaim> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path dataDir;
     private final FileChannel channel;
@@ -47,6 +51,7 @@ final class DataDirClaim {
                         + " (dev mode or bin/run-local); stop it first, or give this one other data with -Dlocal-stack.data-dir=DIR");
             }
             DataDirClaim claim = new DataDirClaim(dataDir, channel, lock);
+            HELD.add(claim);
             claim.stopLeftovers();
             return claim;
         } catch (IOException e) {
@@ -123,6 +128,7 @@ final class DataDirClaim {
 
     /** Lets go of the data as a parent that died would, leaving its servers running (tests). */
     void release() {
+        HELD.remove(this);
         try {
             lock.release();
             channel.close();
