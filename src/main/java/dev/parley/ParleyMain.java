@@ -1,5 +1,6 @@
 package dev.parley;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 /**
  * Entry point. In dev mode ({@code ./mvnw quarkus:dev}) and in the local run ({@code bin/run-local}),
  * both of which set {@code local-stack.enabled}, it first starts the backing servers that no configuration
- * points elsewhere (see {@link LocalStack}); in production it only runs Quarkus.
+ * points elsewhere (see {@link LocalStack}), with their data under {@code .data/} or
+ * {@code local-stack.data-dir}; in production it only runs Quarkus.
  */
 @QuarkusMain
 public class ParleyMain {
@@ -18,7 +20,10 @@ public class ParleyMain {
     public static void main(String... args) {
         if (localStackWanted()) {
             // System properties, not a static field: dev-mode live reload re-runs main in a new class loader.
-            LocalStack.persistent(LocalStack.findProjectDir()).startOncePerJvm(configured());
+            Path projectDir = LocalStack.findProjectDir();
+            String dataDir = setting("local-stack.data-dir");
+            LocalStack stack = dataDir == null ? LocalStack.persistent(projectDir) : LocalStack.persistent(projectDir, Path.of(dataDir));
+            stack.startOncePerJvm(configured());
         }
         Quarkus.run(args);
     }

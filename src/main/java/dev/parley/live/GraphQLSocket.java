@@ -42,7 +42,8 @@ final class GraphQLSocket {
 
     /** Close codes of the protocol (4xxx) and of RFC 6455. */
     static final short BAD_REQUEST = 4400, UNAUTHORIZED = 4401, FORBIDDEN = 4403, INIT_TIMEOUT = 4408,
-            SUBSCRIBER_EXISTS = 4409, TOO_MANY_INITS = 4429, INTERNAL_ERROR = 4500, TRY_AGAIN_LATER = 1013;
+            SUBSCRIBER_EXISTS = 4409, TOO_MANY_INITS = 4429, INTERNAL_ERROR = 4500, SERVICE_RESTART = 1012,
+            TRY_AGAIN_LATER = 1013;
 
     private final ServerWebSocket socket;
     private final LiveSockets sockets;

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.parley.platform.config.ParleyConfig;
+import dev.parley.platform.lifecycle.Drain;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -28,17 +29,23 @@ public class GraphQLWebSocketRoute {
     private final LiveSockets sockets;
     private final GraphQLOperations operations;
     private final ParleyConfig.Live settings;
+    private final Drain drain;
 
-    public GraphQLWebSocketRoute(LiveSockets sockets, GraphQLOperations operations, ParleyConfig config) {
+    public GraphQLWebSocketRoute(LiveSockets sockets, GraphQLOperations operations, ParleyConfig config, Drain drain) {
         this.sockets = sockets;
         this.operations = operations;
         this.settings = config.live();
+        this.drain = drain;
     }
 
     void register(@Observes Router router) {
         router.route("/graphql").order(ORDER).handler(context -> {
             if (!context.request().headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
                 context.next();
+                return;
+            }
+            if (drain.isDraining()) { // the client retries, and lands on another pod
+                context.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1").end("Draining: connect again");
                 return;
             }
             context.request().toWebSocket().onSuccess(socket -> {

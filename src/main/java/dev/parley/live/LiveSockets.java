@@ -12,6 +12,7 @@ import jakarta.json.JsonValue;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.platform.lifecycle.Drain;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.platform.security.AccessTokens;
 import dev.parley.platform.security.Caller;
@@ -35,6 +36,7 @@ public class LiveSockets {
     private final LiveBus bus;
     private final PresenceService presence;
     private final Set<GraphQLSocket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
 
     public LiveSockets(Vertx vertx, AccessTokens tokens, RedisTopics topics, LiveBus bus, PresenceService presence) {
         this.presence = presence;
@@ -70,6 +72,19 @@ public class LiveSockets {
     void opened(GraphQLSocket socket) {
         open.add(socket);
         presence.connected(socket.caller().userId());
+        if (draining) {
+            restart(socket); // signed in while the drain went through the others
+        }
+    }
+
+    /** SIGTERM: every client reconnects, to another pod, and resumes from its last cursor. */
+    void drain(@Observes Drain.Draining drain) {
+        draining = true;
+        open.forEach(LiveSockets::restart);
+    }
+
+    private static void restart(GraphQLSocket socket) {
+        socket.close(GraphQLSocket.SERVICE_RESTART, "Service restart: reconnect and resume");
     }
 
     void closed(GraphQLSocket socket) {

@@ -29,7 +29,12 @@ public final class Accounts {
     }
 
     public static Account register(String email) {
-        GraphQLClient.Result result = GraphQLClient.anonymous().execute(
+        return register(GraphQLClient.anonymous(), email);
+    }
+
+    /** Through a given anonymous client, e.g. one pointed at another instance. */
+    public static Account register(GraphQLClient anonymous, String email) {
+        GraphQLClient.Result result = anonymous.execute(
                 "mutation($input: RegisterInput!) { register(input: $input) { " + AUTH_FIELDS + " } }",
                 Map.of("input", Map.of("email", email, "password", PASSWORD, "name", "Test Person",
                         "workspaceName", "Test Workspace")));

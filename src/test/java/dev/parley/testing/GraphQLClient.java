@@ -18,10 +18,17 @@ public final class GraphQLClient {
 
     private final String token;
     private final String clientAddress;
+    /** Another instance's port (a second pod); 0 for the instance under test. */
+    private final int port;
 
-    private GraphQLClient(String token, String clientAddress) {
+    private GraphQLClient(String token, String clientAddress, int port) {
         this.token = token;
         this.clientAddress = clientAddress;
+        this.port = port;
+    }
+
+    private GraphQLClient(String token, String clientAddress) {
+        this(token, clientAddress, 0);
     }
 
     public static GraphQLClient anonymous() {
@@ -33,7 +40,12 @@ public final class GraphQLClient {
     }
 
     public GraphQLClient fromAddress(String address) {
-        return new GraphQLClient(token, address);
+        return new GraphQLClient(token, address, port);
+    }
+
+    /** The same client, talking to the instance on this port (see SecondInstance). */
+    public GraphQLClient onPort(int otherPort) {
+        return new GraphQLClient(token, clientAddress, otherPort);
     }
 
     public Result execute(String query) {
@@ -46,6 +58,9 @@ public final class GraphQLClient {
                 .body(Map.of("query", query, "variables", variables));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (port != 0) {
+            request.port(port);
         }
         return new Result(request.post("/graphql").then().statusCode(200).extract().jsonPath());
     }

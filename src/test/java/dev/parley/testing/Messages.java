@@ -15,11 +15,16 @@ public final class Messages {
 
     /** The full answer, for tests that look at errors or fields. */
     public static GraphQLClient.Result send(Accounts.Account who, String channelId, String text, String threadId) {
+        return send(who.client(), channelId, text, threadId);
+    }
+
+    /** Through a given client, e.g. one pointed at a second instance. */
+    public static GraphQLClient.Result send(GraphQLClient client, String channelId, String text, String threadId) {
         Map<String, Object> input = new HashMap<>(Map.of("channelId", channelId, "text", text, "clientMessageId", UUID.randomUUID().toString()));
         if (threadId != null) {
             input.put("threadId", threadId);
         }
-        return who.client().execute(SEND, Map.of("i", input));
+        return client.execute(SEND, Map.of("i", input));
     }
 
     /** The new message's id. */

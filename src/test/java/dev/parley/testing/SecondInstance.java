@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.parley.platform.localstack.LocalStack;
 
@@ -30,17 +33,35 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     public static SecondInstance start() throws IOException, InterruptedException {
-        Path jar = LocalStack.findProjectDir().resolve("target/quarkus-app/quarkus-run.jar");
+        return start(Map.of());
+    }
+
+    /** With settings of its own, as system properties (e.g. {@code quarkus.shutdown.delay}). */
+    public static SecondInstance start(Map<String, String> settings) throws IOException, InterruptedException {
+        Map<String, String> properties = new LinkedHashMap<>(Map.of("quarkus.profile", "test"));
+        properties.putAll(LocalStack.startedSettings());
+        properties.putAll(settings);
+        return launch(properties);
+    }
+
+    /**
+     * The packaged app with exactly these system properties (and a free HTTP port), from the project
+     * folder, once it is ready: e.g. a local run with a local stack of its own.
+     */
+    public static SecondInstance launch(Map<String, String> properties) throws IOException, InterruptedException {
+        Path project = LocalStack.findProjectDir();
+        Path jar = project.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run through ./mvnw verify");
         }
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
-        LocalStack.startedSettings().forEach((key, value) -> command.add("-D" + key + "=" + value));
+                "-Dquarkus.http.port=" + port));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile("parley-second-instance", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         SecondInstance instance = new SecondInstance(process, port);
         instance.awaitReady(log);
         return instance;
@@ -55,9 +76,25 @@ public final class SecondInstance implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * SIGTERM, as Kubernetes stops a pod ({@link Process#destroy} sends it on Unix). Completes with
+     * how long the instance took to exit.
+     */
+    public CompletableFuture<Duration> terminate() {
+        long sent = System.nanoTime();
+        process.destroy();
+        return process.onExit().thenApply(exited -> Duration.ofNanos(System.nanoTime() - sent));
+    }
+
+    /** SIGKILL: the process dies without running its shutdown hooks. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     private void awaitReady(Path log) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 var ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),

@@ -64,26 +64,35 @@ public interface ParleyConfig {
     }
 
     interface Dynamo {
+        /** Deployed table names carry this prefix, so several deployments can share one AWS account. */
         String tablePrefix();
 
+        /** Create missing tables (and add missing indexes) at start-up, from the same definitions. */
         boolean createTables();
     }
 
     interface S3 {
+        /** The bucket that holds files. */
         String bucket();
 
+        /** Create the bucket at start-up when it is missing. */
         boolean createBucket();
     }
 
     interface Auth {
+        /** The {@code iss} of access tokens Parley signs, and the only one it accepts. */
         String issuer();
 
+        /** The {@code aud} of access tokens Parley signs, and the only one it accepts. */
         String audience();
 
+        /** How long an access token is valid. */
         Duration accessTokenTtl();
 
+        /** How long a refresh token (a session) is valid; every refresh rotates it. */
         Duration refreshTokenTtl();
 
+        /** bcrypt's cost factor for password hashes. */
         int bcryptCost();
     }
 
@@ -91,19 +100,25 @@ public interface ParleyConfig {
         Window auth();
 
         interface Window {
+            /** The window in which attempts are counted. */
             Duration window();
 
+            /** Attempts per window for one email address. */
             int perEmail();
 
+            /** Attempts per window from one client address. */
             int perAddress();
         }
     }
 
     interface Graphql {
+        /** Serve GraphiQL at /q/graphql-ui/. */
         boolean uiEnabled();
 
+        /** The deepest nesting one operation may ask for (BAD_USER_INPUT beyond). */
         int maxDepth();
 
+        /** The most fields one operation may ask for (BAD_USER_INPUT beyond). */
         int maxComplexity();
     }
 

@@ -7,11 +7,14 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A server of the local stack running as a child process on a loopback port. It dies with the
- * JVM that started it (shutdown hook), and its output goes to a log file, not to our console.
+ * JVM that started it: a shutdown hook stops it, and when that JVM dies without running hooks
+ * ({@code kill -9}, an IDE's stop button) a watchdog does (see {@link #watchedByParent}). Its output
+ * goes to a log file, not to our console.
  */
 public final class ChildServer {
 
@@ -21,11 +24,31 @@ public final class ChildServer {
     private final Path logFile;
     private volatile Process process;
 
+    /**
+     * Where there is a POSIX shell, the server starts through one that first forks a watchdog, then
+     * becomes the server ({@code exec}, same pid). The watchdog reads the pipe our JVM holds as the
+     * server's standard input; end of file means our JVM is gone, however it died, and the watchdog
+     * sends the server SIGTERM.
+     */
+    private static final String WATCHDOG = "exec 3<&0; (cat <&3 >/dev/null; kill -TERM $$ 2>/dev/null) & exec \"$@\" 3<&- </dev/null";
+    private static final Path SHELL = Path.of("/bin/sh");
+    /** The watchdog's name ({@code $0}): its shell's command line carries it, the server's does not. */
+    static final String WATCHDOG_NAME = "parley-local-server";
+
     ChildServer(String name, int port, List<String> command, Path logFile) {
         this.name = name;
         this.port = port;
-        this.command = List.copyOf(command);
+        this.command = watchedByParent(command);
         this.logFile = logFile;
+    }
+
+    private static List<String> watchedByParent(List<String> command) {
+        if (!Files.isExecutable(SHELL)) {
+            return List.copyOf(command);
+        }
+        List<String> wrapped = new ArrayList<>(List.of(SHELL.toString(), "-c", WATCHDOG, WATCHDOG_NAME));
+        wrapped.addAll(command);
+        return List.copyOf(wrapped);
     }
 
     public String name() {
@@ -59,6 +82,11 @@ public final class ChildServer {
             destroy(process);
             process = null;
         }
+    }
+
+    /** The server's process (the same pid as the watchdog's shell, which became the server). */
+    ProcessHandle process() {
+        return process.toHandle();
     }
 
     public boolean isRunning() {

@@ -101,15 +101,23 @@ public final class LocalStack {
         return startedSettings;
     }
 
-    /** The servers one {@link #start} started, and the settings that point Parley at them. */
-    public record Running(Map<String, String> settings, List<ChildServer> servers) {
+    /**
+     * The servers one {@link #start} started, and the settings that point Parley at them; {@code claim}
+     * holds the data directory of a persistent stack (null when ephemeral).
+     */
+    public record Running(Map<String, String> settings, List<ChildServer> servers, DataDirClaim claim) {
         public void stop() {
             servers.forEach(ChildServer::stop);
         }
     }
 
-    /** Starts the servers {@code configured} lacks, in parallel, plus the JWT key pair if none is set. */
+    /**
+     * Starts the servers {@code configured} lacks, in parallel, plus the JWT key pair if none is set.
+     * A persistent stack first claims its data directory ({@link DataDirClaim}): refused while another
+     * Parley uses it, and servers left there by one that died are stopped first.
+     */
     public Running start(Map<String, String> configured) {
+        DataDirClaim claim = dataDir == null ? null : DataDirClaim.take(dataDir);
         boolean needDynamo = !configured.containsKey(DYNAMODB_ENDPOINT);
         boolean needS3 = !configured.containsKey(S3_ENDPOINT);
         boolean needRedis = !configured.containsKey(REDIS_HOSTS);
@@ -133,10 +141,13 @@ public final class LocalStack {
             settings.putAll(started.settings());
             servers.add(started.server());
         }
+        if (claim != null) {
+            claim.record(servers);
+        }
         if (!configured.containsKey(JWT_PUBLIC_KEY) && !configured.containsKey(JWT_PUBLIC_KEY + ".location")) {
             settings.putAll(LocalJwtKeys.ensure(runDir.resolve("jwt")));
         }
-        return new Running(settings, servers);
+        return new Running(settings, servers, claim);
     }
 
     private record Started(ChildServer server, Map<String, String> settings) {

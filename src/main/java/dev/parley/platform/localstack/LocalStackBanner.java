@@ -21,13 +21,13 @@ public class LocalStackBanner {
             return;
         }
         int port = config.getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        LOG.infof("%n  Parley is up with its local stack (data in .data/)%n"
+        LOG.infof("%n  Parley is up with its local stack (data in %s)%n"
                 + "    GraphQL   http://localhost:%d/graphql%n"
                 + "    GraphiQL  http://localhost:%d/q/graphql-ui/%n"
                 + "    DynamoDB  %s%n"
                 + "    S3        %s%n"
                 + "    Redis     %s%n",
-                port, port,
+                config.getOptionalValue("local-stack.data-dir", String.class).orElse(".data/"), port, port,
                 config.getOptionalValue(LocalStack.DYNAMODB_ENDPOINT, String.class).orElse("(configured elsewhere)"),
                 config.getOptionalValue(LocalStack.S3_ENDPOINT, String.class).orElse("(configured elsewhere)"),
                 config.getOptionalValue(LocalStack.REDIS_HOSTS, String.class).orElse("(configured elsewhere)"));
