@@ -61,6 +61,9 @@ public interface ParleyConfig {
 
         /** How long after sending the author may edit. */
         Duration editWindow();
+
+        /** How many different emoji one message can carry as reactions. */
+        int maxDistinctReactions();
     }
 
     interface Dynamo {
@@ -104,7 +107,8 @@ public interface ParleyConfig {
 
         int maxDepth();
 
-        int maxComplexity();
+        /** The most an operation may cost (fields, multiplied by the lists above them; see QueryCost). */
+        long maxCost();
     }
 
     interface Presence {
