@@ -308,7 +308,7 @@ public class MessageService {
     }
 
     private String text(String raw) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null || Inputs.isBlank(raw)) {
             throw ParleyException.badInput("text", "A message needs some text");
         }
         if (raw.codePointCount(0, raw.length()) > config.messages().maxLength()) {
