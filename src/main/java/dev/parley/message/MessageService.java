@@ -223,23 +223,42 @@ public class MessageService {
         throw ParleyException.conflict("The channel changed meanwhile; delete again");
     }
 
-    /** Idempotent: reacting again changes nothing. */
+    /** Idempotent: reacting again changes nothing. A new emoji beyond the per-message cap is BAD_USER_INPUT. */
     public Message addReaction(String callerId, String messageId, String emoji) {
-        Message message = reactable(callerId, messageId);
-        String valid = Emoji.validate("emoji", emoji);
-        // A failed condition means the reaction was there already (or the message was deleted meanwhile).
-        events.transact(messages.reacting(message, valid, callerId, Instant.now()),
-                List.of(PendingEvent.ofReaction(EventType.REACTION_ADDED, callerId, message.withReaction(valid, callerId, true), valid)));
-        return reload(message);
+        return react(callerId, messageId, emoji, true);
     }
 
     /** Idempotent: removing a reaction that is not there changes nothing. */
     public Message removeReaction(String callerId, String messageId, String emoji) {
+        return react(callerId, messageId, emoji, false);
+    }
+
+    /** Writes conditioned on the message as read; when it changed meanwhile, it is read again and the rules apply afresh. */
+    private Message react(String callerId, String messageId, String emoji, boolean add) {
         Message message = reactable(callerId, messageId);
         String valid = Emoji.validate("emoji", emoji);
-        events.transact(messages.unreacting(message, valid, callerId),
-                List.of(PendingEvent.ofReaction(EventType.REACTION_REMOVED, callerId, message.withReaction(valid, callerId, false), valid)));
-        return reload(message);
+        int maxKinds = config.messages().maxDistinctReactions();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (message.reactionUsers().getOrDefault(valid, List.of()).contains(callerId) == add) {
+                return message;
+            }
+            if (add && !message.reactionUsers().containsKey(valid) && message.reactionUsers().size() >= maxKinds) {
+                throw ParleyException.badInput("emoji", "A message can carry " + maxKinds + " different reactions; add one of those it has");
+            }
+            List<TransactWriteItem> writes = add ? messages.reacting(message, valid, callerId, Instant.now(), maxKinds)
+                    : messages.unreacting(message, valid, callerId);
+            PendingEvent event = PendingEvent.ofReaction(add ? EventType.REACTION_ADDED : EventType.REACTION_REMOVED, callerId,
+                    message.withReaction(valid, callerId, add), valid);
+            OptionalInt failed = events.transact(writes, List.of(event));
+            if (failed.isEmpty() || failed.getAsInt() == 0) {
+                return reload(message); // written, or the caller's reaction was already so (another device)
+            }
+            message = reload(message);
+            if (message.deleted()) {
+                throw notFound();
+            }
+        }
+        throw ParleyException.conflict("The message's reactions keep changing; try again");
     }
 
     /**
