@@ -26,6 +26,8 @@ import dev.parley.platform.graphql.Emoji;
 import dev.parley.platform.graphql.ErrorCode;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.redis.WriteLimits;
+import dev.parley.platform.redis.WriteLimits.Write;
 import dev.parley.platform.security.Ids;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -51,23 +53,31 @@ public class MessageService {
     private final NotificationService notifications;
     private final ChannelEventLog events;
     private final ParleyConfig config;
+    private final WriteLimits limits;
 
     public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships,
-            NotificationService notifications, ChannelEventLog events, ParleyConfig config) {
+            NotificationService notifications, ChannelEventLog events, ParleyConfig config, WriteLimits limits) {
         this.messages = messages;
         this.channels = channels;
         this.memberships = memberships;
         this.notifications = notifications;
         this.events = events;
         this.config = config;
+        this.limits = limits;
     }
 
     /**
      * Stores a message once per (sender, clientMessageId): a retry, also one racing the first
-     * request, gets the first message back and nothing is stored twice.
+     * request, gets the first message back and nothing is stored twice. A retry counts against the
+     * sender's rate limit like any send (only DynamoDB knows it is one); once limited, retrying after
+     * retryAfterSeconds with the same clientMessageId still gets the first message.
      */
     public Message send(String callerId, SendMessageInput input) {
+        limits.count(Write.SEND_MESSAGE, callerId);
         String text = text(input.text());
+        if (Mentions.mentionsEveryone(text)) {
+            limits.count(Write.MENTION_EVERYONE, callerId);
+        }
         String clientMessageId = input.clientMessageId() == null ? "" : input.clientMessageId();
         if (!CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
             throw ParleyException.badInput("clientMessageId", "clientMessageId must be 1 to 128 of A-Z a-z 0-9 _ . : -");
@@ -225,6 +235,7 @@ public class MessageService {
 
     /** Idempotent: reacting again changes nothing. A new emoji beyond the per-message cap is BAD_USER_INPUT. */
     public Message addReaction(String callerId, String messageId, String emoji) {
+        limits.count(Write.ADD_REACTION, callerId);
         return react(callerId, messageId, emoji, true);
     }
 

@@ -100,6 +100,27 @@ public interface ParleyConfig {
 
             int perAddress();
         }
+
+        /** Messages sent, per person. */
+        Limit sendMessage();
+
+        /** Messages mentioning @channel or @here (they notify everyone), per person, on top of sendMessage. */
+        Limit mentionEveryone();
+
+        Limit addReaction();
+
+        Limit createChannel();
+
+        Limit createWorkspace();
+
+        Limit createInvite();
+
+        /** At most {@code limit} per {@code window} (a fixed window counted in Redis, shared by every pod). */
+        interface Limit {
+            int limit();
+
+            Duration window();
+        }
     }
 
     interface Graphql {
