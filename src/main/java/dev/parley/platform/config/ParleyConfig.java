@@ -34,6 +34,12 @@ public interface ParleyConfig {
 
         /** What may wait to be written to a client that is not reading before it is disconnected. */
         MemorySize sendBuffer();
+
+        /** Operations one socket may have running at once (beyond: an error for the new one). */
+        int maxOperations();
+
+        /** Subscribes one socket may send per second, in bursts of as many (beyond: an error for the new one). */
+        int subscribesPerSecond();
     }
 
     Presence presence();
