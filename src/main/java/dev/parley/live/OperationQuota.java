@@ -7,9 +7,9 @@ import dev.parley.platform.graphql.ParleyException;
 
 /**
  * What one socket may start: at most {@code maxOperations} running at once, and subscribes at
- * {@code perSecond} (a token bucket holding one second's worth, so a reconnect's burst passes). Every
- * subscribe is work on the shared worker pool, so a socket cannot take more than its share. Used on
- * the socket's event loop only.
+ * {@code perSecond} (a token bucket as deep as {@code maxOperations}, so a reconnect may open all its
+ * operations at once; churning through them is what the rate bounds). Every subscribe is work on the
+ * shared worker pool, so a socket cannot take more than its share. Used on the socket's event loop only.
  */
 final class OperationQuota {
 
@@ -23,7 +23,7 @@ final class OperationQuota {
     OperationQuota(int maxOperations, int perSecond) {
         this.maxOperations = maxOperations;
         this.perSecond = perSecond;
-        this.tokens = perSecond;
+        this.tokens = maxOperations;
     }
 
     /** Null when one more operation may start beside {@code running}; otherwise why not (RATE_LIMITED). */
@@ -32,7 +32,7 @@ final class OperationQuota {
             return refusal("TOO_MANY_OPERATIONS", "At most " + maxOperations + " operations at once on one socket: complete one first");
         }
         long now = System.nanoTime();
-        tokens = Math.min(perSecond, tokens + (now - refilledAt) * (double) perSecond / NANOS_PER_SECOND);
+        tokens = Math.min(maxOperations, tokens + (now - refilledAt) * (double) perSecond / NANOS_PER_SECOND);
         refilledAt = now;
         if (tokens < 1) {
             return refusal("TOO_MANY_SUBSCRIBES", "At most " + perSecond + " subscribes per second on one socket");

@@ -38,7 +38,7 @@ public interface ParleyConfig {
         /** Operations one socket may have running at once (beyond: an error for the new one). */
         int maxOperations();
 
-        /** Subscribes one socket may send per second, in bursts of as many (beyond: an error for the new one). */
+        /** Subscribes one socket may send per second after a first burst of maxOperations (beyond: an error for the new one). */
         int subscribesPerSecond();
     }
 
