@@ -21,6 +21,7 @@ import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.redis.WriteLimits;
 import dev.parley.platform.security.Ids;
 import dev.parley.user.User;
 import dev.parley.user.UserService;
@@ -50,9 +51,10 @@ public class ChannelService {
     private final WorkspaceStore workspaces;
     private final UserService users;
     private final ChannelEventLog events;
+    private final WriteLimits limits;
 
     public ChannelService(ChannelStore channels, ConversationStore conversations, CallerMemberships callerMemberships,
-            WorkspaceService workspaceService, WorkspaceStore workspaces, UserService users, ChannelEventLog events) {
+            WorkspaceService workspaceService, WorkspaceStore workspaces, UserService users, ChannelEventLog events, WriteLimits limits) {
         this.channels = channels;
         this.conversations = conversations;
         this.callerMemberships = callerMemberships;
@@ -60,9 +62,11 @@ public class ChannelService {
         this.workspaces = workspaces;
         this.users = users;
         this.events = events;
+        this.limits = limits;
     }
 
     public Channel create(String callerId, ChannelInput input) {
+        limits.count(WriteLimits.Write.CREATE_CHANNEL, callerId);
         workspaceService.requireMember(callerId, "workspaceId", input.workspaceId());
         String name = name(input.name());
         String topic = Inputs.optionalText("topic", input.topic(), MAX_TOPIC_LENGTH);

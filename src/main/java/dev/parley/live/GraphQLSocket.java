@@ -53,6 +53,7 @@ final class GraphQLSocket {
     private final AtomicReference<Caller> caller = new AtomicReference<>();
     private final Map<String, Subscription> running = new ConcurrentHashMap<>();
     private final AtomicLong unsentBytes = new AtomicLong();
+    private final OperationQuota quota;
     private static final long HEARTBEAT_EVERY_NANOS = 1_000_000_000L;
     private volatile boolean closed;
     private volatile long lastHeartbeat = System.nanoTime() - HEARTBEAT_EVERY_NANOS;
@@ -65,6 +66,7 @@ final class GraphQLSocket {
         this.sockets = sockets;
         this.operations = operations;
         this.settings = settings;
+        this.quota = new OperationQuota(settings.maxOperations(), settings.subscribesPerSecond());
     }
 
     void start() {
@@ -162,10 +164,16 @@ final class GraphQLSocket {
             return;
         }
         String opId = operationId.getString();
-        if (running.putIfAbsent(opId, PENDING) != null) {
+        if (running.containsKey(opId)) {
             close(SUBSCRIBER_EXISTS, "Subscriber for " + opId + " already exists");
             return;
         }
+        ParleyException refused = quota.admit(running.size());
+        if (refused != null) {
+            error(opId, errorsFor(refused)); // this operation only: the socket and its other operations go on
+            return;
+        }
+        running.put(opId, PENDING);
         heartbeat();
         sockets.worker(() -> operations.execute(request, current, new Writer(opId)));
     }

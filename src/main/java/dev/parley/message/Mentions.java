@@ -12,13 +12,18 @@ record Mentions(Set<String> userIds, boolean everyone) {
     private static final Pattern USER = Pattern.compile("<@([0-9A-HJKMNP-TV-Z]{26})>");
     private static final Pattern EVERYONE = Pattern.compile("(?<![\\w@])@(channel|here)\\b");
 
+    /** Whether the text mentions @channel or @here. */
+    static boolean mentionsEveryone(String text) {
+        return EVERYONE.matcher(text).find();
+    }
+
     static Mentions in(String text) {
         Set<String> ids = new LinkedHashSet<>();
         Matcher matcher = USER.matcher(text);
         while (matcher.find()) {
             ids.add(matcher.group(1));
         }
-        return new Mentions(ids, EVERYONE.matcher(text).find());
+        return new Mentions(ids, mentionsEveryone(text));
     }
 
     /** Only people in the channel count as mentioned. */

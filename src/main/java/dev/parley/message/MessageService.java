@@ -26,6 +26,8 @@ import dev.parley.platform.graphql.Emoji;
 import dev.parley.platform.graphql.ErrorCode;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.redis.WriteLimits;
+import dev.parley.platform.redis.WriteLimits.Write;
 import dev.parley.platform.security.Ids;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -51,23 +53,31 @@ public class MessageService {
     private final NotificationService notifications;
     private final ChannelEventLog events;
     private final ParleyConfig config;
+    private final WriteLimits limits;
 
     public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships,
-            NotificationService notifications, ChannelEventLog events, ParleyConfig config) {
+            NotificationService notifications, ChannelEventLog events, ParleyConfig config, WriteLimits limits) {
         this.messages = messages;
         this.channels = channels;
         this.memberships = memberships;
         this.notifications = notifications;
         this.events = events;
         this.config = config;
+        this.limits = limits;
     }
 
     /**
      * Stores a message once per (sender, clientMessageId): a retry, also one racing the first
-     * request, gets the first message back and nothing is stored twice.
+     * request, gets the first message back and nothing is stored twice. A retry counts against the
+     * sender's rate limit like any send (only DynamoDB knows it is one); once limited, retrying after
+     * retryAfterSeconds with the same clientMessageId still gets the first message.
      */
     public Message send(String callerId, SendMessageInput input) {
+        limits.count(Write.SEND_MESSAGE, callerId);
         String text = text(input.text());
+        if (Mentions.mentionsEveryone(text)) {
+            limits.count(Write.MENTION_EVERYONE, callerId);
+        }
         String clientMessageId = input.clientMessageId() == null ? "" : input.clientMessageId();
         if (!CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
             throw ParleyException.badInput("clientMessageId", "clientMessageId must be 1 to 128 of A-Z a-z 0-9 _ . : -");
@@ -223,23 +233,43 @@ public class MessageService {
         throw ParleyException.conflict("The channel changed meanwhile; delete again");
     }
 
-    /** Idempotent: reacting again changes nothing. */
+    /** Idempotent: reacting again changes nothing. A new emoji beyond the per-message cap is BAD_USER_INPUT. */
     public Message addReaction(String callerId, String messageId, String emoji) {
-        Message message = reactable(callerId, messageId);
-        String valid = Emoji.validate("emoji", emoji);
-        // A failed condition means the reaction was there already (or the message was deleted meanwhile).
-        events.transact(messages.reacting(message, valid, callerId, Instant.now()),
-                List.of(PendingEvent.ofReaction(EventType.REACTION_ADDED, callerId, message.withReaction(valid, callerId, true), valid)));
-        return reload(message);
+        limits.count(Write.ADD_REACTION, callerId);
+        return react(callerId, messageId, emoji, true);
     }
 
     /** Idempotent: removing a reaction that is not there changes nothing. */
     public Message removeReaction(String callerId, String messageId, String emoji) {
+        return react(callerId, messageId, emoji, false);
+    }
+
+    /** Writes conditioned on the message as read; when it changed meanwhile, it is read again and the rules apply afresh. */
+    private Message react(String callerId, String messageId, String emoji, boolean add) {
         Message message = reactable(callerId, messageId);
         String valid = Emoji.validate("emoji", emoji);
-        events.transact(messages.unreacting(message, valid, callerId),
-                List.of(PendingEvent.ofReaction(EventType.REACTION_REMOVED, callerId, message.withReaction(valid, callerId, false), valid)));
-        return reload(message);
+        int maxKinds = config.messages().maxDistinctReactions();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (message.reactionUsers().getOrDefault(valid, List.of()).contains(callerId) == add) {
+                return message;
+            }
+            if (add && !message.reactionUsers().containsKey(valid) && message.reactionUsers().size() >= maxKinds) {
+                throw ParleyException.badInput("emoji", "A message can carry " + maxKinds + " different reactions; add one of those it has");
+            }
+            List<TransactWriteItem> writes = add ? messages.reacting(message, valid, callerId, Instant.now(), maxKinds)
+                    : messages.unreacting(message, valid, callerId);
+            PendingEvent event = PendingEvent.ofReaction(add ? EventType.REACTION_ADDED : EventType.REACTION_REMOVED, callerId,
+                    message.withReaction(valid, callerId, add), valid);
+            OptionalInt failed = events.transact(writes, List.of(event));
+            if (failed.isEmpty() || failed.getAsInt() == 0) {
+                return reload(message); // written, or the caller's reaction was already so (another device)
+            }
+            message = reload(message);
+            if (message.deleted()) {
+                throw notFound();
+            }
+        }
+        throw ParleyException.conflict("The message's reactions keep changing; try again");
     }
 
     /**
@@ -308,7 +338,7 @@ public class MessageService {
     }
 
     private String text(String raw) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null || Inputs.isBlank(raw)) {
             throw ParleyException.badInput("text", "A message needs some text");
         }
         if (raw.codePointCount(0, raw.length()) > config.messages().maxLength()) {

@@ -37,6 +37,8 @@ public class MessageStore {
     private static final String CHANNEL = "channelId";
     private static final String ID = "messageId";
     private static final String REACTION_PREFIX = "r:";
+    /** How many different emoji a message carries (its {@code r:} sets), for the cap. */
+    private static final String REACTION_KINDS = "reactionKinds";
 
     private final Dynamo dynamo;
     private final UniqueKeys uniqueKeys;
@@ -120,8 +122,8 @@ public class MessageStore {
 
     /** Soft delete, as a transaction item: text, mentions and reactions go; id, author, time and thread stay. */
     public TransactWriteItem tombstoning(Message message) {
-        List<String> removed = new ArrayList<>(List.of("#t", "mentions"));
-        Map<String, String> names = new HashMap<>(Map.of("#t", "text"));
+        List<String> removed = new ArrayList<>(List.of("#t", "mentions", "#k"));
+        Map<String, String> names = new HashMap<>(Map.of("#t", "text", "#k", REACTION_KINDS));
         int i = 0;
         for (String emoji : message.reactionUsers().keySet()) {
             names.put("#r" + i, REACTION_PREFIX + emoji);
@@ -131,22 +133,49 @@ public class MessageStore {
                 names, Map.of(":yes", Items.bool(true), ":no", Items.bool(false)), "deleted = :no");
     }
 
-    /** Adds the caller's reaction: the first item fails when it is there already, the second when the message was deleted. */
-    public List<TransactWriteItem> reacting(Message message, String emoji, String userId, Instant at) {
+    /**
+     * Adds the caller's reaction. The first item fails when it is there already; the second when the
+     * message changed since {@code message} was read (deleted, or this emoji appeared or went) or, for
+     * an emoji new to it, when it carries {@code maxKinds} emoji already: {@code reactionKinds} counts
+     * them, changed in the same writes (from the emoji read when a message has no count yet).
+     */
+    public List<TransactWriteItem> reacting(Message message, String emoji, String userId, Instant at, int maxKinds) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", AttributeValue.fromSs(List.of(userId)), ":no", Items.bool(false)));
+        TransactWriteItem onMessage;
+        if (message.reactionUsers().containsKey(emoji)) {
+            onMessage = dynamo.update(Table.MESSAGES, key(message), "ADD #r :u", Map.of("#r", REACTION_PREFIX + emoji), values,
+                    "deleted = :no AND attribute_exists(#r)");
+        } else {
+            values.putAll(Map.of(":had", n(message.reactionUsers().size()), ":one", n(1), ":max", n(maxKinds)));
+            onMessage = dynamo.update(Table.MESSAGES, key(message), "ADD #r :u SET #k = if_not_exists(#k, :had) + :one",
+                    Map.of("#r", REACTION_PREFIX + emoji, "#k", REACTION_KINDS), values,
+                    "deleted = :no AND attribute_not_exists(#r) AND (attribute_not_exists(#k) OR #k < :max)");
+        }
         return List.of(
                 dynamo.putNew(Table.REACTIONS, Dynamo.item(ID, s(message.id()), "reactionKey", s(emoji + "#" + userId),
                         "emoji", s(emoji), "userId", s(userId), "createdAt", time(at))),
-                dynamo.update(Table.MESSAGES, key(message), "ADD #r :u", Map.of("#r", REACTION_PREFIX + emoji),
-                        Map.of(":u", AttributeValue.fromSs(List.of(userId)), ":no", Items.bool(false)), "deleted = :no"));
+                onMessage);
     }
 
-    /** Removes the caller's reaction: the first item fails when there is none. */
+    /**
+     * Removes the caller's reaction. The first item fails when there is none; the second when the
+     * message changed since it was read (whether the caller is the emoji's last one is decided by the read).
+     */
     public List<TransactWriteItem> unreacting(Message message, String emoji, String userId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":u", AttributeValue.fromSs(List.of(userId)), ":one", n(1)));
+        TransactWriteItem onMessage;
+        if (message.reactionUsers().getOrDefault(emoji, List.of()).equals(List.of(userId))) {
+            values.putAll(Map.of(":had", n(message.reactionUsers().size()), ":me", s(userId)));
+            onMessage = dynamo.update(Table.MESSAGES, key(message), "DELETE #r :u SET #k = if_not_exists(#k, :had) - :one",
+                    Map.of("#r", REACTION_PREFIX + emoji, "#k", REACTION_KINDS), values, "size(#r) = :one AND contains(#r, :me)");
+        } else {
+            onMessage = dynamo.update(Table.MESSAGES, key(message), "DELETE #r :u", Map.of("#r", REACTION_PREFIX + emoji), values,
+                    "size(#r) > :one");
+        }
         return List.of(
                 dynamo.delete(Table.REACTIONS, Items.key(ID, message.id(), "reactionKey", emoji + "#" + userId),
                         "attribute_exists(reactionKey)", Map.of(), Map.of()),
-                dynamo.update(Table.MESSAGES, key(message), "DELETE #r :u", Map.of("#r", REACTION_PREFIX + emoji),
-                        Map.of(":u", AttributeValue.fromSs(List.of(userId))), "attribute_exists(messageId)"));
+                onMessage);
     }
 
     /** The Reactions items of a deleted message (its string sets went with the tombstone). */

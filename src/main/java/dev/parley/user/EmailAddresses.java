@@ -13,9 +13,10 @@ import dev.parley.platform.graphql.ParleyException;
 public final class EmailAddresses {
 
     private static final int MAX_LENGTH = 254;
-    // local@domain.tld: no spaces, one @, a dot in the domain, no leading/trailing dot or hyphen in labels.
+    // local@domain.tld: no spaces, control or invisible format characters, one @, a dot in the domain, no
+    // leading/trailing dot or hyphen in labels.
     private static final Pattern SHAPE = Pattern.compile(
-            "^[^\\s@\"(),:;<>\\[\\]\\\\]{1,64}@(?=.{1,253}$)([\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+[\\p{L}]{2,63}$");
+            "^[^\\s\\p{Cc}\\p{Cf}@\"(),:;<>\\[\\]\\\\]{1,64}@(?=.{1,253}$)([\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+[\\p{L}]{2,63}$");
 
     private EmailAddresses() {
     }

@@ -24,6 +24,7 @@ import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.redis.WriteLimits;
 import dev.parley.platform.security.Ids;
 import dev.parley.user.EmailAddresses;
 import dev.parley.user.User;
@@ -51,15 +52,17 @@ public class WorkspaceService {
     private final UserStore users;
     private final Dynamo dynamo;
     private final ChannelEventLog events;
+    private final WriteLimits limits;
 
     public WorkspaceService(WorkspaceStore workspaces, InviteStore invites, ChannelStore channels, UserStore users,
-            Dynamo dynamo, ChannelEventLog events) {
+            Dynamo dynamo, ChannelEventLog events, WriteLimits limits) {
         this.workspaces = workspaces;
         this.invites = invites;
         this.channels = channels;
         this.users = users;
         this.dynamo = dynamo;
         this.events = events;
+        this.limits = limits;
     }
 
     /**
@@ -90,6 +93,7 @@ public class WorkspaceService {
     }
 
     public Workspace create(String callerId, String name) {
+        limits.count(WriteLimits.Write.CREATE_WORKSPACE, callerId);
         User owner = users.find(callerId).orElseThrow(ParleyException::unauthenticated);
         Founding founding = found("name", name, owner, Instant.now());
         events.transact(founding.writes(), founding.events(), failedItem -> ParleyException.internal());
@@ -155,6 +159,7 @@ public class WorkspaceService {
     }
 
     public Invite createInvite(String callerId, String workspaceId, InviteInput input) {
+        limits.count(WriteLimits.Write.CREATE_INVITE, callerId);
         requireAdmin(callerId, "workspaceId", workspaceId);
         InviteInput options = input == null ? new InviteInput(null, null, null) : input;
         String email = options.email() == null ? null : EmailAddresses.normalize(options.email());

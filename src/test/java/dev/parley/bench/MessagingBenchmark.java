@@ -41,6 +41,7 @@ import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -61,6 +62,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * (default 100) and {@code bench.clients} (comma-separated concurrency levels, default "1,8").
  */
 @QuarkusTest
+@TestProfile(BenchProfile.class)
 @Tag("bench")
 class MessagingBenchmark {
 

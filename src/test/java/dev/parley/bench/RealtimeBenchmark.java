@@ -51,6 +51,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
@@ -78,6 +79,7 @@ import io.vertx.redis.client.Response;
  * round robin over the people, so each person has subscribers/people sockets.
  */
 @QuarkusTest
+@TestProfile(BenchProfile.class)
 @Tag("bench")
 class RealtimeBenchmark {
 

@@ -80,6 +80,14 @@ class StreamFailureTest {
             public MemorySize sendBuffer() {
                 return new MemorySize(java.math.BigInteger.valueOf(1 << 20));
             }
+
+            public int maxOperations() {
+                return 100;
+            }
+
+            public int subscribesPerSecond() {
+                return 20;
+            }
         };
         server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(List.of(GraphQLWebSocketRoute.SUBPROTOCOL)))
                 .webSocketHandler(socket -> new GraphQLSocket(socket, sockets, operations, settings).start())

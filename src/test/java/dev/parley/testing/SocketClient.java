@@ -126,6 +126,17 @@ public final class SocketClient implements AutoCloseable {
         return sendText(new JsonObject(message).encode());
     }
 
+    /** Sends the messages back to back, each queued as soon as the one before is written: a burst. */
+    public SocketClient sendAll(List<Map<String, Object>> messages) {
+        CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(socket);
+        for (Map<String, Object> message : messages) {
+            String text = new JsonObject(message).encode();
+            sent = sent.thenCompose(webSocket -> webSocket.sendText(text, true));
+        }
+        sent.join();
+        return this;
+    }
+
     public SocketClient sendText(String text) {
         socket.sendText(text, true).join();
         return this;

@@ -34,6 +34,12 @@ public interface ParleyConfig {
 
         /** What may wait to be written to a client that is not reading before it is disconnected. */
         MemorySize sendBuffer();
+
+        /** Operations one socket may have running at once (beyond: an error for the new one). */
+        int maxOperations();
+
+        /** Subscribes one socket may send per second after a first burst of maxOperations (beyond: an error for the new one). */
+        int subscribesPerSecond();
     }
 
     Presence presence();
@@ -61,6 +67,9 @@ public interface ParleyConfig {
 
         /** How long after sending the author may edit. */
         Duration editWindow();
+
+        /** How many different emoji one message can carry as reactions. */
+        int maxDistinctReactions();
     }
 
     interface Dynamo {
@@ -109,6 +118,33 @@ public interface ParleyConfig {
             /** Attempts per window from one client address. */
             int perAddress();
         }
+
+        /** Messages sent, per person. */
+        Limit sendMessage();
+
+        /** Messages mentioning @channel or @here (they notify everyone), per person, on top of sendMessage. */
+        Limit mentionEveryone();
+
+        /** Reactions added, per person. */
+        Limit addReaction();
+
+        /** Channels created, per person. */
+        Limit createChannel();
+
+        /** Workspaces created, per person. */
+        Limit createWorkspace();
+
+        /** Invites created, per person. */
+        Limit createInvite();
+
+        /** At most {@code limit} per {@code window} (a fixed window counted in Redis, shared by every pod). */
+        interface Limit {
+            /** How many per window. */
+            int limit();
+
+            /** The window they are counted in. */
+            Duration window();
+        }
     }
 
     interface Graphql {
@@ -118,8 +154,8 @@ public interface ParleyConfig {
         /** The deepest nesting one operation may ask for (BAD_USER_INPUT beyond). */
         int maxDepth();
 
-        /** The most fields one operation may ask for (BAD_USER_INPUT beyond). */
-        int maxComplexity();
+        /** The most an operation may cost (fields, multiplied by the lists above them; see QueryCost). */
+        long maxCost();
     }
 
     interface Presence {

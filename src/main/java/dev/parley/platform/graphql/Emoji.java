@@ -37,7 +37,7 @@ public final class Emoji {
         return pictograph || (codePoints.length >= 2 && codePoints[codePoints.length - 1] == 0x20E3);
     }
 
-    private static boolean isPictographic(int cp) {
+    static boolean isPictographic(int cp) {
         return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2190 && cp <= 0x21FF)
                 || (cp >= 0x2B00 && cp <= 0x2BFF) || (cp >= 0x2300 && cp <= 0x23FF) || cp == 0x00A9 || cp == 0x00AE
                 || cp == 0x203C || cp == 0x2049 || cp == 0x2122 || cp == 0x2139 || cp == 0x3030 || cp == 0x303D

@@ -7,21 +7,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.platform.config.ParleyConfig;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.GraphQLClient;
+import dev.parley.testing.SocketClient;
 import dev.parley.testing.StoredItems;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class QueryLimitsTest {
 
+    /** The issue's query: every channel's members, in every workspace. */
+    private static final String CHANNELS_AND_MEMBERS = "channels(first: 200) { nodes { members(first: 200) { nodes { name } } } }";
+
     @Inject
     StoredItems stored;
+
+    @Inject
+    ParleyConfig config;
 
     @Test
     void aQueryDeeperThanTheLimitIsRefusedBeforeAnyResolverRuns() {
@@ -31,25 +41,82 @@ class QueryLimitsTest {
         assertEquals(1, result.json().getList("errors").size(), result.json().prettify());
         assertTrue(result.errorMessage().toLowerCase().contains("depth"), result.errorMessage());
         assertEquals("BAD_USER_INPUT", result.errorCode());
+        assertEquals("query", result.errorExtension("field"));
         assertNull(result.json().get("data"));
     }
 
     @Test
-    void aTooComplexMutationIsRefusedAndWritesNothing() {
+    void listsMultiplyTheCostOfWhatTheySelectAndAliasesAddUp() {
+        StringBuilder aliased = new StringBuilder("{ me { id }");
+        for (int i = 0; i < 100; i++) {
+            aliased.append(" w").append(i).append(": workspaces { ").append(CHANNELS_AND_MEMBERS).append(" }");
+        }
+        // Few fields (601), so the old per-field count let it run; listed, it is billions of nodes' worth.
+        GraphQLClient.Result result = GraphQLClient.anonymous().execute(aliased.append(" }").toString());
+        assertEquals(1, result.json().getList("errors").size(), "only the refusal: no resolver ran\n" + result.json().prettify());
+        assertEquals("BAD_USER_INPUT", result.errorCode());
+        assertEquals("query", result.errorExtension("field"));
+        assertEquals(config.graphql().maxCost(), ((Number) result.errorExtension("maxCost")).longValue());
+        // me and 100 × (workspaces (10 estimated) × channels (200) × members (200)); see QueryCost.
+        long channelsAndMembers = 1000 + 1 + 200 * (1000 + 1 + 200);
+        assertEquals(1001 + 100 * (1000 + 10 * channelsAndMembers), ((Number) result.errorExtension("cost")).longValue());
+        assertNull(result.json().get("data"));
+    }
+
+    @Test
+    void pageSizesFromVariablesCount() {
+        Accounts.Account ada = Accounts.register();
+        String query = "query($n: Int) { channels(workspaceId: \"" + ada.workspaceId() + "\", first: $n) { nodes { members(first: $n)"
+                + " { nodes { name } } } } }";
+        assertEquals(2, ada.client().execute(query, Map.of("n", 20)).json().getList("data.channels.nodes").size());
+        GraphQLClient.Result refused = ada.client().execute(query, Map.of("n", 200));
+        assertEquals("BAD_USER_INPUT", refused.errorCode());
+        assertEquals(1000 + 1 + 200 * (1000 + 1 + 200), ((Number) refused.errorExtension("cost")).longValue());
+        // first beyond 200 costs what the resolvers clamp it to
+        assertEquals(refused.errorExtension("cost"), ada.client().execute(query, Map.of("n", 5000)).errorExtension("cost"));
+    }
+
+    @Test
+    void anOverBudgetMutationIsRefusedAndWritesNothing() {
         List<String> emails = new ArrayList<>();
         StringBuilder mutation = new StringBuilder("mutation {");
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 3; i++) {
             String email = Accounts.uniqueEmail();
             emails.add(email);
             mutation.append(" r").append(i).append(": register(input: {email: \"").append(email)
                     .append("\", password: \"").append(Accounts.PASSWORD)
-                    .append("\", name: \"N\", workspaceName: \"W\"}) { accessToken user { id email name } }");
+                    .append("\", name: \"N\", workspaceName: \"W\"}) { accessToken workspace { ").append(CHANNELS_AND_MEMBERS).append(" } }");
         }
         GraphQLClient.Result result = GraphQLClient.anonymous().execute(mutation.append(" }").toString());
-        assertTrue(result.errorMessage().toLowerCase().contains("complexity"), result.errorMessage());
         assertEquals("BAD_USER_INPUT", result.errorCode());
-        assertFalse(stored.emailClaimed(emails.get(0)));
-        assertFalse(stored.emailClaimed(emails.get(299)));
+        assertTrue(((Number) result.errorExtension("cost")).longValue() > config.graphql().maxCost());
+        emails.forEach(email -> assertFalse(stored.emailClaimed(email), email + " was registered"));
+    }
+
+    @Test
+    void manyWritesInOneRequestAreOverBudget() {
+        StringBuilder mutation = new StringBuilder("mutation {");
+        for (int i = 0; i < 101; i++) {
+            mutation.append(" t").append(i).append(": logout");
+        }
+        // Each mutation field is a storage call (1000): 101 of them are more than the budget of 100 000.
+        GraphQLClient.Result result = GraphQLClient.anonymous().execute(mutation.append(" }").toString());
+        assertEquals("BAD_USER_INPUT", result.errorCode());
+        assertEquals(101_000L, ((Number) result.errorExtension("cost")).longValue());
+    }
+
+    @Test
+    void anOverBudgetSubscriptionIsRefusedWithAnErrorMessage() {
+        Accounts.Account ada = Accounts.register();
+        try (SocketClient socket = SocketClient.connect().signIn(ada.accessToken())) {
+            socket.subscribe("costly", "subscription { events { channel { workspace { " + CHANNELS_AND_MEMBERS + " } } } }");
+            JsonPath refused = socket.nextOf("error");
+            assertEquals("costly", refused.getString("id"));
+            assertEquals("BAD_USER_INPUT", refused.getString("payload[0].extensions.code"));
+            assertTrue(refused.getLong("payload[0].extensions.cost") > config.graphql().maxCost());
+            socket.subscribe("fine", "{ me { id } }");
+            assertEquals("fine", socket.nextOf("next").getString("id"), "the socket goes on serving");
+        }
     }
 
     @Test
