@@ -1,6 +1,9 @@
 package dev.parley.live;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -16,14 +19,18 @@ import org.jboss.logging.Logger;
 
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.LogPosition;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.typing.TypingEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * This pod's view of the channels its subscribers follow. Redis only says "channel C has new
- * events"; the feed then reads them from the durable log, once for all local subscribers, and hands
- * each subscriber the ones after its own position. A lost notice only delays delivery until the next
- * one (or until Redis reconnects), because the log, not the notice, is the source.
+ * events"; the feed then reads them from the durable log (a page of events and, in one batch, their
+ * messages as they are now), once for all local subscribers, and hands each subscriber the ones after
+ * its own position. The log, not the notice, is the source: every few seconds one batch read of the
+ * heads of all followed channels wakes a feed whose channel moved without a notice reaching this pod,
+ * and tells subscribers which channels have been quiet until when (what keeps their cursors compact).
  */
 @ApplicationScoped
 public class ChannelFeeds {
@@ -39,6 +46,9 @@ public class ChannelFeeds {
         Long position(String channelId);
 
         void deliver(ChannelEvent event);
+
+        /** Nothing after {@code last} happened in the channel at or before {@code quietUntil}. */
+        void settled(String channelId, LogPosition last, Instant quietUntil);
 
         /** Someone is typing in the channel (live only, as published). */
         void typing(TypingEvent typing);
@@ -120,7 +130,8 @@ public class ChannelFeeds {
                 if (from == Long.MAX_VALUE) {
                     return;
                 }
-                var events = log.read(channelId, from, PAGE);
+                Instant readAt = Instant.now();
+                List<ChannelEvent> events = log.read(channelId, from, PAGE);
                 for (ChannelEvent event : events) {
                     for (Listener listener : listeners) {
                         Long position = listener.position(channelId);
@@ -130,9 +141,47 @@ public class ChannelFeeds {
                     }
                 }
                 if (events.size() < PAGE) {
+                    settled(events.isEmpty() ? LogPosition.after(from) : events.get(events.size() - 1).position(), readAt);
                     return;
                 }
             }
+        }
+
+        /** A read of the log (or of its head) that began at {@code readAt} found nothing after {@code last}. */
+        void settled(LogPosition last, Instant readAt) {
+            Instant quietUntil = readAt.minus(ChannelEventLog.SETTLE_TIME);
+            listeners.forEach(listener -> listener.settled(channelId, last, quietUntil));
+        }
+
+        /** The head check read {@code head} at {@code readAt}: read the log if someone here is behind it. */
+        void headIs(LogPosition head, Instant readAt) {
+            if (listeners.stream().map(listener -> listener.position(channelId)).filter(Objects::nonNull)
+                    .anyMatch(position -> position < head.seq())) {
+                wake();
+            }
+            settled(head, readAt);
+        }
+    }
+
+    /**
+     * Reads the heads of every channel this pod follows (a BatchGetItem per 100 channels, once per pod
+     * and interval, whatever the number of subscribers).
+     */
+    @Scheduled(every = "${parley.events.head-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkHeads() {
+        if (feeds.isEmpty()) {
+            return;
+        }
+        Instant readAt = Instant.now();
+        try {
+            log.heads(List.copyOf(feeds.keySet())).forEach((channelId, head) -> {
+                Feed feed = feeds.get(channelId);
+                if (feed != null) {
+                    feed.headIs(head, readAt);
+                }
+            });
+        } catch (RuntimeException failure) {
+            LOG.warnf("Checking the heads of %d channels failed: %s", feeds.size(), failure.getMessage());
         }
     }
 

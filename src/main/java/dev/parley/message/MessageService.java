@@ -100,7 +100,7 @@ public class MessageService {
         List<PendingEvent> changes = new ArrayList<>(List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, callerId, message)));
         if (root != null) {
             writes.add(messages.replying(root, callerId, now));
-            changes.add(PendingEvent.ofMessage(EventType.THREAD_UPDATED, callerId, root.withReply(callerId, now)));
+            changes.add(PendingEvent.ofMessage(EventType.THREAD_UPDATED, callerId, root));
         }
         int firstCounter = writes.size();
         List<TransactWriteItem> counters = new ArrayList<>();
@@ -205,7 +205,7 @@ public class MessageService {
                         .forEach(m -> writes.add(memberships.uncounting(message.channelId(), m.userId(), message.id(),
                                 message.createdAt(), message.mentions(m.userId()))));
             }
-            List<PendingEvent> deleted = List.of(PendingEvent.ofMessage(EventType.MESSAGE_DELETED, callerId, message.asTombstone()));
+            List<PendingEvent> deleted = List.of(PendingEvent.ofMessage(EventType.MESSAGE_DELETED, callerId, message));
             int inFirst = Math.min(writes.size(), Dynamo.TRANSACTION_LIMIT - ChannelEventLog.itemCount(deleted));
             OptionalInt failed = events.transact(writes.subList(0, inFirst), deleted);
             if (failed.isEmpty()) {
@@ -229,7 +229,7 @@ public class MessageService {
         String valid = Emoji.validate("emoji", emoji);
         // A failed condition means the reaction was there already (or the message was deleted meanwhile).
         events.transact(messages.reacting(message, valid, callerId, Instant.now()),
-                List.of(PendingEvent.ofReaction(EventType.REACTION_ADDED, callerId, message.withReaction(valid, callerId, true), valid)));
+                List.of(PendingEvent.ofReaction(EventType.REACTION_ADDED, callerId, message, valid)));
         return reload(message);
     }
 
@@ -238,7 +238,7 @@ public class MessageService {
         Message message = reactable(callerId, messageId);
         String valid = Emoji.validate("emoji", emoji);
         events.transact(messages.unreacting(message, valid, callerId),
-                List.of(PendingEvent.ofReaction(EventType.REACTION_REMOVED, callerId, message.withReaction(valid, callerId, false), valid)));
+                List.of(PendingEvent.ofReaction(EventType.REACTION_REMOVED, callerId, message, valid)));
         return reload(message);
     }
 

@@ -30,13 +30,18 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     public static SecondInstance start() throws IOException, InterruptedException {
+        return start("test");
+    }
+
+    /** An instance with another configuration profile (prod: as deployed, with no test settings). */
+    public static SecondInstance start(String profile) throws IOException, InterruptedException {
         Path jar = LocalStack.findProjectDir().resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run through ./mvnw verify");
         }
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port));
+                "-Dquarkus.profile=" + profile, "-Dquarkus.http.port=" + port));
         LocalStack.startedSettings().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile("parley-second-instance", ".log");
