@@ -50,15 +50,17 @@ public class MessageService {
     private final ChannelStore memberships;
     private final NotificationService notifications;
     private final ChannelEventLog events;
+    private final MessageDeletion deletion;
     private final ParleyConfig config;
 
     public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships,
-            NotificationService notifications, ChannelEventLog events, ParleyConfig config) {
+            NotificationService notifications, ChannelEventLog events, MessageDeletion deletion, ParleyConfig config) {
         this.messages = messages;
         this.channels = channels;
         this.memberships = memberships;
         this.notifications = notifications;
         this.events = events;
+        this.deletion = deletion;
         this.config = config;
     }
 
@@ -181,7 +183,7 @@ public class MessageService {
 
     /**
      * The author, the channel's creator or a workspace admin may delete. The message stays as a
-     * tombstone; it stops counting as unread for everyone who had not read it, in the same transaction.
+     * tombstone; what it counted for is taken back in the same transaction (see MessageDeletion).
      */
     public Message delete(String callerId, String messageId) {
         Message message = current(callerId, messageId);
@@ -192,35 +194,7 @@ public class MessageService {
         if (message.deleted()) {
             return message;
         }
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(messages.tombstoning(message));
-            if (!message.isReply()) {
-                // Exactly the members the message counted for: in the channel when it was sent, not the
-                // author, not read past it. The write's condition checks the same.
-                memberships.allMemberships(message.channelId()).stream()
-                        .filter(m -> !m.userId().equals(message.authorId()))
-                        .filter(m -> !m.joinedAt().isAfter(message.createdAt()))
-                        .filter(m -> m.lastReadMessageId() == null || m.lastReadMessageId().compareTo(message.id()) < 0)
-                        .forEach(m -> writes.add(memberships.uncounting(message.channelId(), m.userId(), message.id(),
-                                message.createdAt(), message.mentions(m.userId()))));
-            }
-            List<PendingEvent> deleted = List.of(PendingEvent.ofMessage(EventType.MESSAGE_DELETED, callerId, message));
-            int inFirst = Math.min(writes.size(), Dynamo.TRANSACTION_LIMIT - ChannelEventLog.itemCount(deleted));
-            OptionalInt failed = events.transact(writes.subList(0, inFirst), deleted);
-            if (failed.isEmpty()) {
-                // Channels larger than one transaction: the rest one by one (the condition skips who changed).
-                writes.subList(inFirst, writes.size()).forEach(memberships::count);
-                messages.forgetReactions(message);
-                channels.membershipsChanged(message.channelId());
-                return reload(message);
-            }
-            if (failed.getAsInt() == 0) {
-                return reload(message); // deleted concurrently
-            }
-            // a read marker moved or a member left while we prepared: prepare again
-        }
-        throw ParleyException.conflict("The channel changed meanwhile; delete again");
+        return deletion.delete(callerId, message);
     }
 
     /** Idempotent: reacting again changes nothing. */
