@@ -7,9 +7,9 @@ import dev.parley.event.LogPosition;
 /**
  * A subscriber's place in one channel: the last sequence it has ({@code seq}), the time of that event
  * ({@code eventAt}), and a time until which nothing after it happened in the channel
- * ({@code quietUntil}), both in epoch milliseconds. Where eventAt <= t <= quietUntil, the channel's
- * position at time t (its last event at or before t) is exactly {@code seq}, so a cursor of time t
- * needs no entry for it.
+ * ({@code quietUntil}, which the channel's feed knows: {@link ChannelFeeds#settled}), both in epoch
+ * milliseconds. Where eventAt <= t <= quietUntil, the channel's position at time t (its last event
+ * at or before t) is exactly {@code seq}, so a cursor of time t needs no entry for it.
  */
 record ChannelPosition(long seq, long eventAt, long quietUntil) {
 

@@ -168,6 +168,10 @@ public class LiveEvents {
         feeds.follow(channelId, subscription);
     }
 
+    ChannelPosition settled(String channelId, ChannelPosition position) {
+        return feeds.settled(channelId, position);
+    }
+
     void unfollow(LiveSubscription subscription, String channelId) {
         feeds.unfollow(channelId, subscription);
     }

@@ -1,6 +1,7 @@
 package dev.parley.live;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 /**
  * One subscriber's live stream: the channels it follows and its position in each. Events come
  * from the feeds in sequence order per channel; each is passed on once, stamped with the cursor
- * that resumes right after it (compact: see {@link EventCursor}; the feeds tell how long each
- * channel has been quiet, {@link #settled}).
+ * that resumes right after it (compact: see {@link EventCursor}; the feeds know how long each
+ * channel has been quiet, {@link ChannelFeeds#settled}).
  */
 final class LiveSubscription implements ChannelFeeds.Listener {
 
@@ -74,11 +75,6 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     public Long position(String channelId) {
         ChannelPosition position = positions.get(channelId);
         return position == null ? null : position.seq();
-    }
-
-    @Override
-    public synchronized void settled(String channelId, LogPosition last, Instant quietUntil) {
-        positions.computeIfPresent(channelId, (id, position) -> position.seq() == last.seq() ? position.settled(last, quietUntil) : position);
     }
 
     boolean follows(String channelId) {
@@ -142,7 +138,9 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     }
 
     private String cursor() {
-        EventCursor cursor = EventCursor.of(positions, departed, cursorTime, Instant.now());
+        Map<String, ChannelPosition> settled = new HashMap<>();
+        positions.forEach((channelId, position) -> settled.put(channelId, routes.settled(channelId, position)));
+        EventCursor cursor = EventCursor.of(settled, departed, cursorTime, Instant.now());
         cursorTime = cursor.at().toEpochMilli();
         departed.keySet().retainAll(cursor.positions().keySet());
         return cursors.encode(userId, cursor);
