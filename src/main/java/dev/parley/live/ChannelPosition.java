@@ -2,6 +2,7 @@ package dev.parley.live;
 
 import java.time.Instant;
 
+import dev.parley.event.ChannelEventLog;
 import dev.parley.event.LogPosition;
 
 /**
@@ -27,6 +28,11 @@ record ChannelPosition(long seq, long eventAt, long quietUntil) {
     ChannelPosition settled(LogPosition last, Instant until) {
         long at = eventAt == UNKNOWN_TIME ? eventTime(last) : eventAt;
         return new ChannelPosition(seq, at, Math.max(quietUntil, until.toEpochMilli()));
+    }
+
+    /** As kept once the channel is left: an unknown event time becomes the latest it can be (its event came before now). */
+    ChannelPosition departed(Instant now) {
+        return eventAt != UNKNOWN_TIME ? this : new ChannelPosition(seq, now.plus(ChannelEventLog.SETTLE_TIME).toEpochMilli(), quietUntil);
     }
 
     /** Whether a cursor of time {@code t} (epoch ms) implies this position. */

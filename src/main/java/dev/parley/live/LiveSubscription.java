@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 import dev.parley.event.ChannelEvent;
-import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
 import dev.parley.event.LogPosition;
 import dev.parley.typing.TypingEvent;
@@ -92,9 +91,7 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     void unfollow(String channelId) {
         ChannelPosition last = positions.remove(channelId);
         if (last != null) {
-            departed.put(channelId, last.eventAt() != ChannelPosition.UNKNOWN_TIME ? last
-                    // Its event happened before now: the latest it can be, give or take the pods' clocks.
-                    : new ChannelPosition(last.seq(), Instant.now().plus(ChannelEventLog.SETTLE_TIME).toEpochMilli(), last.quietUntil()));
+            departed.put(channelId, last.departed(Instant.now()));
             routes.unfollow(this, channelId);
         }
     }
