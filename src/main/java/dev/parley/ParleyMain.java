@@ -37,11 +37,15 @@ public class ParleyMain {
     private static Map<String, String> configured() {
         Map<String, String> configured = new HashMap<>();
         for (String key : new String[] { LocalStack.DYNAMODB_ENDPOINT, LocalStack.S3_ENDPOINT, LocalStack.REDIS_HOSTS,
-                LocalStack.JWT_PUBLIC_KEY, LocalStack.JWT_PUBLIC_KEY + ".location" }) {
+                LocalStack.JWT_PUBLIC_KEY, LocalStack.JWT_PUBLIC_KEY + ".location", LocalStack.CURSOR_KEY }) {
             String value = setting(key);
             if (value != null && !value.isBlank()) {
                 configured.put(key, value);
             }
+        }
+        String cursorKey = System.getenv("PARLEY_CURSOR_KEY"); // the name application.properties reads it from
+        if (cursorKey != null && !cursorKey.isBlank()) {
+            configured.put(LocalStack.CURSOR_KEY, cursorKey);
         }
         return configured;
     }

@@ -4,21 +4,30 @@ import static dev.parley.platform.dynamodb.Items.n;
 import static dev.parley.platform.dynamodb.Items.num;
 import static dev.parley.platform.dynamodb.Items.s;
 import static dev.parley.platform.dynamodb.Items.str;
+import static dev.parley.platform.dynamodb.Items.time;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import dev.parley.live.LiveBus;
+import dev.parley.message.Message;
+import dev.parley.message.MessageStore;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
@@ -30,31 +39,53 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * Each channel's durable event log (ChannelEvents). Every change to a channel is committed together
  * with its events: the caller's writes, then per channel one conditional update of the head item
- * ({@code lastSeq} from n to n+k) and the k events with the sequences n+1..n+k. The head's condition
- * is what makes sequences gapless and unique across pods; a stale guess of n fails it, and the
- * transaction is written again with the head read afresh. Once committed, the channels' new heads
- * are announced on {@link LiveBus}.
+ * ({@code lastSeq} from n to n+k, {@code lastAt} the time of event n+k) and the k events with the
+ * sequences n+1..n+k. The head's condition is what makes sequences gapless and unique across pods; a
+ * stale guess of n fails it, and the transaction is written again with the head read afresh. Event
+ * times increase with the sequence (each at least a millisecond after the one before, whatever the
+ * writing pod's clock says), so "the last event at or before t" is one exact position. Once
+ * committed, the channels' new heads are announced on {@link LiveBus}.
  */
 @ApplicationScoped
 public class ChannelEventLog {
 
     /**
+     * An event is in the log, readable, at most this long after its time {@code at}: its time is taken
+     * just before the transaction that writes it, and pods' clocks may differ by a little. So a read of
+     * the log that began at r has every event whose time is at or before r minus this. Readers rely on it
+     * to say "nothing happened in this channel up to then" (compact cursors). Appends slower than this
+     * are logged.
+     */
+    public static final Duration SETTLE_TIME = Duration.ofSeconds(5);
+
+    private static final Logger LOG = Logger.getLogger(ChannelEventLog.class);
+    /**
      * Appends to one channel are serialized by its head, so a burst of k at once needs about k
      * rounds; with the growing pauses this bound waits out three to four seconds of contention.
      */
     private static final int ATTEMPTS = 10;
-    /** Channels whose last sequence this pod remembers as its next guess. */
+    /** Channels whose head this pod remembers as its next guess. */
     private static final int REMEMBERED_CHANNELS = 10_000;
 
     private final Dynamo dynamo;
     private final LiveBus bus;
+    private final MessageStore messages;
     private final Duration retention;
-    private final LastSequences lastSequences = new LastSequences(REMEMBERED_CHANNELS);
+    private final Clock clock;
+    private final RecentHeads recentHeads = new RecentHeads(REMEMBERED_CHANNELS);
 
-    public ChannelEventLog(Dynamo dynamo, LiveBus bus, ParleyConfig config) {
+    @Inject
+    public ChannelEventLog(Dynamo dynamo, LiveBus bus, MessageStore messages, ParleyConfig config) {
+        this(dynamo, bus, messages, config, Clock.systemUTC());
+    }
+
+    /** A log whose event times come from {@code clock} (tests: a pod whose clock is off). */
+    public ChannelEventLog(Dynamo dynamo, LiveBus bus, MessageStore messages, ParleyConfig config, Clock clock) {
         this.dynamo = dynamo;
         this.bus = bus;
+        this.messages = messages;
         this.retention = config.events().retention();
+        this.clock = clock;
     }
 
     /** How many transaction items {@link #transact} adds for these events: a head per channel and one per event. */
@@ -76,24 +107,26 @@ public class ChannelEventLog {
             throw new IllegalArgumentException(writes.size() + " writes and " + events.size() + " events exceed one transaction");
         }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Map<String, Long> lastSeqs = guessLastSeqs(byChannel.keySet());
+            Map<String, LogPosition> heads = guessHeads(byChannel.keySet());
             List<TransactWriteItem> all = new ArrayList<>(writes);
             Map<Integer, String> headPositions = new HashMap<>();
-            Instant at = Instant.now();
+            Map<String, LogPosition> newHeads = new LinkedHashMap<>();
+            Instant now = clock.instant();
             byChannel.forEach((channelId, channelEvents) -> {
                 headPositions.put(all.size(), channelId);
-                all.addAll(appending(channelId, lastSeqs.get(channelId), channelEvents, at));
+                all.addAll(appending(channelId, heads.get(channelId), channelEvents, now, newHeads));
             });
             OptionalInt failed = dynamo.tryTransact(all);
             if (failed.isEmpty()) {
-                announce(byChannel, lastSeqs);
+                warnIfSlow(now);
+                announce(byChannel, newHeads);
                 return failed;
             }
             String staleChannel = headPositions.get(failed.getAsInt());
             if (staleChannel == null) {
                 return failed; // one of the caller's conditions
             }
-            lastSequences.forget(staleChannel);
+            recentHeads.forget(staleChannel);
             if (attempt > 1 && attempt < ATTEMPTS) {
                 // Not only a stale guess: others append to this channel right now. Step aside a little.
                 Dynamo.backOff(attempt - 1, true);
@@ -110,7 +143,12 @@ public class ChannelEventLog {
         }
     }
 
-    /** Up to {@code limit} events of the channel after {@code afterSeq}, oldest first (strongly consistent). */
+    /**
+     * Up to {@code limit} events of the channel after {@code afterSeq}, oldest first (strongly
+     * consistent), each with its message as it is now: the page's messages are read in one batch
+     * (one BatchGetItem for a page of up to 100 events), so a deleted message comes as its tombstone
+     * and an edited one with its current text, whatever the event.
+     */
     public List<ChannelEvent> read(String channelId, long afterSeq, int limit) {
         if (limit <= 0) {
             return List.of();
@@ -119,57 +157,72 @@ public class ChannelEventLog {
                 .keyConditionExpression("#c = :c AND #seq > :after")
                 .expressionAttributeNames(Map.of("#c", EventItems.CHANNEL, "#seq", EventItems.SEQ))
                 .expressionAttributeValues(Map.of(":c", s(channelId), ":after", n(Math.max(afterSeq, EventItems.HEAD_SEQ))));
-        return dynamo.query(query.build(), limit).items().stream().map(EventItems::fromItem).toList();
+        List<Map<String, AttributeValue>> items = dynamo.query(query.build(), limit).items();
+        Map<String, Message> current = messages.byId(channelId,
+                items.stream().map(EventItems::messageId).filter(Objects::nonNull).distinct().toList());
+        return items.stream().map(item -> EventItems.fromItem(item, current::get)).toList();
     }
 
-    /** The last sequence of each channel (0 for a channel with no events yet). */
-    public Map<String, Long> heads(Collection<String> channelIds) {
-        Map<String, Long> heads = new LinkedHashMap<>();
-        channelIds.forEach(channelId -> heads.put(channelId, EventItems.HEAD_SEQ));
+    /** Each channel's head: its last sequence and that event's time ({@link LogPosition#START} for a channel with no events yet). */
+    public Map<String, LogPosition> heads(Collection<String> channelIds) {
+        Map<String, LogPosition> heads = new LinkedHashMap<>();
+        channelIds.forEach(channelId -> heads.put(channelId, LogPosition.START));
         dynamo.getAll(Table.CHANNEL_EVENTS, heads.keySet().stream().map(EventItems::headKey).toList())
-                .forEach(item -> heads.put(str(item, EventItems.CHANNEL), num(item, EventItems.LAST_SEQ)));
-        heads.forEach(lastSequences::remember);
+                .forEach(item -> heads.put(str(item, EventItems.CHANNEL), EventItems.headOf(item)));
+        heads.forEach(recentHeads::remember);
         return heads;
     }
 
     /**
-     * The channel's position at {@code time}: the last sequence whose event happened at or before it
-     * (0 if none is kept). Reads newest first, keys and times only, until the first such event.
+     * The channel's position at {@code time}: the last event that happened at or before it
+     * ({@link LogPosition#START} if none is kept). Reads newest first, keys and times only, until the
+     * first such event.
      */
-    public long positionAt(String channelId, Instant time) {
+    public LogPosition positionAt(String channelId, Instant time) {
         var query = dynamo.queryOn(Table.CHANNEL_EVENTS).consistentRead(true).scanIndexForward(false)
                 .keyConditionExpression("#c = :c AND #seq > :head")
                 .projectionExpression("#seq, #at")
                 .expressionAttributeNames(Map.of("#c", EventItems.CHANNEL, "#seq", EventItems.SEQ, "#at", EventItems.AT))
                 .expressionAttributeValues(Map.of(":c", s(channelId), ":head", n(EventItems.HEAD_SEQ)));
         return dynamo.query(query.build(), 1, item -> !Items.time(item, EventItems.AT).isAfter(time)).items().stream()
-                .findFirst().map(item -> num(item, EventItems.SEQ)).orElse(EventItems.HEAD_SEQ);
+                .findFirst().map(item -> new LogPosition(num(item, EventItems.SEQ), Items.time(item, EventItems.AT)))
+                .orElse(LogPosition.START);
     }
 
-    /** The head update from {@code lastSeq} to {@code lastSeq + k}, then the k events. */
-    private List<TransactWriteItem> appending(String channelId, long lastSeq, List<PendingEvent> events, Instant at) {
-        long newLastSeq = lastSeq + events.size();
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(newLastSeq)));
+    /**
+     * The head update from {@code head} to k events later, then the k events, a millisecond apart from
+     * {@code now} on, or from just after the head's time if that is later (another pod's clock ahead).
+     */
+    private List<TransactWriteItem> appending(String channelId, LogPosition head, List<PendingEvent> events, Instant now,
+            Map<String, LogPosition> newHeads) {
+        Instant first = now.truncatedTo(ChronoUnit.MILLIS);
+        if (head.at() != null && !first.isAfter(head.at())) {
+            first = head.at().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        }
+        LogPosition newHead = new LogPosition(head.seq() + events.size(), first.plusMillis(events.size() - 1));
+        newHeads.put(channelId, newHead);
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(newHead.seq()), ":at", time(newHead.at())));
         String condition = "attribute_not_exists(lastSeq)";
-        if (lastSeq != EventItems.HEAD_SEQ) {
-            values.put(":prev", n(lastSeq));
+        if (head.seq() != EventItems.HEAD_SEQ) {
+            values.put(":prev", n(head.seq()));
             condition = "lastSeq = :prev";
         }
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(dynamo.update(Table.CHANNEL_EVENTS, EventItems.headKey(channelId), "SET lastSeq = :n", Map.of(), values, condition));
-        Instant expiresAt = at.plus(retention);
+        items.add(dynamo.update(Table.CHANNEL_EVENTS, EventItems.headKey(channelId), "SET lastSeq = :n, lastAt = :at", Map.of(),
+                values, condition));
         for (int i = 0; i < events.size(); i++) {
-            items.add(dynamo.put(Table.CHANNEL_EVENTS, EventItems.toItem(events.get(i), lastSeq + 1 + i, at, expiresAt)));
+            Instant at = first.plusMillis(i);
+            items.add(dynamo.put(Table.CHANNEL_EVENTS, EventItems.toItem(events.get(i), head.seq() + 1 + i, at, at.plus(retention))));
         }
         return items;
     }
 
     /** What this pod remembers; the heads it does not know are read in one consistent batch. */
-    private Map<String, Long> guessLastSeqs(Collection<String> channelIds) {
-        Map<String, Long> guesses = new HashMap<>();
+    private Map<String, LogPosition> guessHeads(Collection<String> channelIds) {
+        Map<String, LogPosition> guesses = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String channelId : channelIds) {
-            Long known = lastSequences.get(channelId);
+            LogPosition known = recentHeads.get(channelId);
             if (known == null) {
                 unknown.add(channelId);
             } else {
@@ -182,13 +235,21 @@ public class ChannelEventLog {
         return guesses;
     }
 
+    private void warnIfSlow(Instant startedAt) {
+        Duration took = Duration.between(startedAt, clock.instant());
+        if (took.compareTo(SETTLE_TIME) > 0) {
+            LOG.warnf("Appending events took %d ms, longer than the settle time (%d ms) that resuming relies on",
+                    took.toMillis(), SETTLE_TIME.toMillis());
+        }
+    }
+
     /** Tells every pod the channels' new heads, and the people who joined which channel at which event. */
-    private void announce(Map<String, List<PendingEvent>> byChannel, Map<String, Long> previousLastSeqs) {
+    private void announce(Map<String, List<PendingEvent>> byChannel, Map<String, LogPosition> newHeads) {
         byChannel.forEach((channelId, events) -> {
-            long first = previousLastSeqs.get(channelId) + 1;
-            long last = first + events.size() - 1;
-            lastSequences.remember(channelId, last);
-            bus.publish(LiveBus.channelTopic(channelId), Long.toString(last));
+            LogPosition head = newHeads.get(channelId);
+            long first = head.seq() - events.size() + 1;
+            recentHeads.remember(channelId, head);
+            bus.publish(LiveBus.channelTopic(channelId), Long.toString(head.seq()));
             for (int i = 0; i < events.size(); i++) {
                 PendingEvent event = events.get(i);
                 if (event.type() == EventType.MEMBER_JOINED) {
@@ -207,31 +268,5 @@ public class ChannelEventLog {
             byChannel.computeIfAbsent(event.channelId(), id -> new ArrayList<>()).add(event);
         }
         return byChannel;
-    }
-
-    /** The last sequence per channel this pod committed or read: right unless another pod appended since. */
-    private static final class LastSequences {
-        private final Map<String, Long> seqs;
-
-        LastSequences(int capacity) {
-            this.seqs = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-                    return size() > capacity;
-                }
-            });
-        }
-
-        Long get(String channelId) {
-            return seqs.get(channelId);
-        }
-
-        void remember(String channelId, long seq) {
-            seqs.merge(channelId, seq, Math::max);
-        }
-
-        void forget(String channelId) {
-            seqs.remove(channelId);
-        }
     }
 }

@@ -8,22 +8,26 @@ import static dev.parley.platform.dynamodb.Items.time;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.parley.channel.ChannelStore;
-import dev.parley.message.MessageStore;
+import dev.parley.message.Message;
 import dev.parley.platform.dynamodb.Dynamo;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The items of the ChannelEvents table. Snapshots of messages and channels are nested maps in the
- * very form their own tables store, so one mapping serves both.
+ * The items of the ChannelEvents table. A message event names its message ({@code messageId}; the
+ * channel is the partition) and never holds its text; a channel snapshot is a nested map in the form
+ * the Channels table stores.
  */
 final class EventItems {
 
     static final String CHANNEL = "channelId";
     static final String SEQ = "seq";
     static final String LAST_SEQ = "lastSeq";
+    static final String LAST_AT = "lastAt";
     static final String AT = "at";
+    private static final String MESSAGE_ID = "messageId";
     /** The head item's sequence: events start at 1. */
     static final long HEAD_SEQ = 0;
 
@@ -38,6 +42,11 @@ final class EventItems {
         return key(channelId, HEAD_SEQ);
     }
 
+    /** The head's {@code lastSeq} and {@code lastAt} (the time of that last event; missing on heads older than it). */
+    static LogPosition headOf(Map<String, AttributeValue> head) {
+        return new LogPosition(num(head, LAST_SEQ), time(head, LAST_AT));
+    }
+
     static Map<String, AttributeValue> toItem(PendingEvent event, long seq, Instant at, Instant expiresAt) {
         return Dynamo.item(
                 CHANNEL, s(event.channelId()),
@@ -46,19 +55,28 @@ final class EventItems {
                 AT, time(at),
                 "actorId", s(event.actorId()),
                 "userId", event.userId() == null ? null : s(event.userId()),
+                MESSAGE_ID, event.messageId() == null ? null : s(event.messageId()),
                 "emoji", event.emoji() == null ? null : s(event.emoji()),
                 "readMessageId", event.readMessageId() == null ? null : s(event.readMessageId()),
-                "message", event.message() == null ? null : AttributeValue.fromM(MessageStore.toItem(event.message())),
                 "channel", event.channel() == null ? null : AttributeValue.fromM(ChannelStore.toItem(event.channel())),
                 "expiresAt", n(expiresAt.getEpochSecond()));
     }
 
-    static ChannelEvent fromItem(Map<String, AttributeValue> item) {
-        AttributeValue message = item.get("message");
+    /** The message an event is about, or null. */
+    static String messageId(Map<String, AttributeValue> item) {
+        String id = str(item, MESSAGE_ID);
+        AttributeValue snapshot = item.get("message");
+        // Events written before the log kept references carried a whole snapshot: only its id is used.
+        return id != null || snapshot == null || !snapshot.hasM() ? id : str(snapshot.m(), MESSAGE_ID);
+    }
+
+    /** The event, with its message taken from {@code messages} (by id): as it is now, not as it was. */
+    static ChannelEvent fromItem(Map<String, AttributeValue> item, Function<String, Message> messages) {
+        String messageId = messageId(item);
         AttributeValue channel = item.get("channel");
         return new ChannelEvent(str(item, CHANNEL), num(item, SEQ), EventType.valueOf(str(item, "type")), time(item, AT),
                 str(item, "actorId"), str(item, "userId"),
-                message == null ? null : MessageStore.fromItem(message.m()),
+                messageId == null ? null : messages.apply(messageId),
                 str(item, "emoji"),
                 channel == null ? null : ChannelStore.fromItem(channel.m()),
                 str(item, "readMessageId"));

@@ -5,18 +5,22 @@ import java.util.List;
 import dev.parley.channel.Channel;
 import dev.parley.message.Message;
 
-/** A change about to be committed; its sequence number is given when the transaction is written. */
-public record PendingEvent(String channelId, EventType type, String actorId, String userId, Message message, String emoji,
+/**
+ * A change about to be committed; its sequence number is given when the transaction is written.
+ * A message event keeps only the message's id: readers of the log get the message as it is when
+ * they read (see {@link ChannelEventLog#read}), so no text is kept in the log.
+ */
+public record PendingEvent(String channelId, EventType type, String actorId, String userId, String messageId, String emoji,
         Channel channel, String readMessageId) {
 
-    /** MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED or THREAD_UPDATED, with the message after the change. */
+    /** MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED or THREAD_UPDATED, about {@code message}. */
     public static PendingEvent ofMessage(EventType type, String actorId, Message message) {
-        return new PendingEvent(message.channelId(), type, actorId, null, message, null, null, null);
+        return new PendingEvent(message.channelId(), type, actorId, null, message.id(), null, null, null);
     }
 
-    /** REACTION_ADDED or REACTION_REMOVED by {@code actorId}, with the message after the change. */
+    /** REACTION_ADDED or REACTION_REMOVED of {@code emoji} by {@code actorId}, on {@code message}. */
     public static PendingEvent ofReaction(EventType type, String actorId, Message message, String emoji) {
-        return new PendingEvent(message.channelId(), type, actorId, null, message, emoji, null, null);
+        return new PendingEvent(message.channelId(), type, actorId, null, message.id(), emoji, null, null);
     }
 
     /** MEMBER_JOINED or MEMBER_LEFT of {@code userId}, done by {@code actorId} (themselves or someone adding or removing them). */
@@ -29,7 +33,7 @@ public record PendingEvent(String channelId, EventType type, String actorId, Str
         return userIds.stream().map(userId -> ofMember(EventType.MEMBER_JOINED, channelId, actorId, userId)).toList();
     }
 
-    /** CHANNEL_UPDATED, with the channel after the change. */
+    /** CHANNEL_UPDATED, with the channel after the change (names and topics are not private text). */
     public static PendingEvent ofChannel(String actorId, Channel channel) {
         return new PendingEvent(channel.id(), EventType.CHANNEL_UPDATED, actorId, null, null, null, channel, null);
     }

@@ -1,5 +1,7 @@
 package dev.parley.live;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 import jakarta.annotation.PreDestroy;
@@ -16,14 +19,19 @@ import org.jboss.logging.Logger;
 
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.LogPosition;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.typing.TypingEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * This pod's view of the channels its subscribers follow. Redis only says "channel C has new
- * events"; the feed then reads them from the durable log, once for all local subscribers, and hands
- * each subscriber the ones after its own position. A lost notice only delays delivery until the next
- * one (or until Redis reconnects), because the log, not the notice, is the source.
+ * events"; the feed then reads them from the durable log (a page of events and, in one batch, their
+ * messages as they are now), once for all local subscribers, and hands each subscriber the ones after
+ * its own position. The log, not the notice, is the source: every few seconds one batch read of the
+ * heads of all followed channels wakes a feed whose channel moved without a notice reaching this pod.
+ * Each feed also remembers until when its channel has been quiet after what it last read, which is
+ * what keeps its subscribers' cursors compact ({@link #settled}).
  */
 @ApplicationScoped
 public class ChannelFeeds {
@@ -64,6 +72,16 @@ public class ChannelFeeds {
                 .whenComplete((subscribed, failure) -> feed.wake());
     }
 
+    /**
+     * {@code position} in the channel, with until when the channel has been quiet after it, if this
+     * pod's last read of the channel ended there (kept once per channel, not per subscriber).
+     */
+    ChannelPosition settled(String channelId, ChannelPosition position) {
+        Feed feed = feeds.get(channelId);
+        Quiet quiet = feed == null ? null : feed.quiet.get();
+        return quiet == null || quiet.last().seq() != position.seq() ? position : position.settled(quiet.last(), quiet.until());
+    }
+
     void unfollow(String channelId, Listener listener) {
         Feed feed = feeds.get(channelId);
         if (feed != null && feed.listeners.remove(listener)) {
@@ -86,6 +104,10 @@ public class ChannelFeeds {
             }
         };
         final AtomicInteger state = new AtomicInteger(IDLE);
+        /** What the latest read of the log or of its head showed. */
+        final AtomicReference<Quiet> quiet = new AtomicReference<>();
+        /** The last sequence this feed has read (-1 before its first read). */
+        volatile long readSeq = -1;
 
         Feed(String channelId) {
             this.channelId = channelId;
@@ -120,7 +142,8 @@ public class ChannelFeeds {
                 if (from == Long.MAX_VALUE) {
                     return;
                 }
-                var events = log.read(channelId, from, PAGE);
+                Instant readAt = Instant.now();
+                List<ChannelEvent> events = log.read(channelId, from, PAGE);
                 for (ChannelEvent event : events) {
                     for (Listener listener : listeners) {
                         Long position = listener.position(channelId);
@@ -129,10 +152,64 @@ public class ChannelFeeds {
                         }
                     }
                 }
+                LogPosition last = events.isEmpty() ? LogPosition.after(from) : events.get(events.size() - 1).position();
+                readSeq = Math.max(readSeq, last.seq());
                 if (events.size() < PAGE) {
+                    settled(last, readAt);
                     return;
                 }
             }
+        }
+
+        /** A read of the log (or of its head) that began at {@code readAt} found nothing after {@code last}. */
+        void settled(LogPosition last, Instant readAt) {
+            quiet.accumulateAndGet(new Quiet(last, readAt.minus(ChannelEventLog.SETTLE_TIME)), Quiet::newer);
+        }
+
+        /** The head check read {@code head} at {@code readAt}: read the log if it moved past what this feed read. */
+        void headIs(LogPosition head, Instant readAt) {
+            if (head.seq() > readSeq) {
+                wake();
+            }
+            settled(head, readAt);
+        }
+    }
+
+    /** Nothing after {@code last} happened in a channel at or before {@code until}. */
+    private record Quiet(LogPosition last, Instant until) {
+
+        /** Of two things known, the one about the later position; about the same one, the longer quiet. */
+        static Quiet newer(Quiet known, Quiet seen) {
+            if (known == null || seen.last().seq() > known.last().seq()) {
+                return seen;
+            }
+            if (seen.last().seq() < known.last().seq()) {
+                return known;
+            }
+            LogPosition last = known.last().at() != null ? known.last() : seen.last();
+            return new Quiet(last, seen.until().isAfter(known.until()) ? seen.until() : known.until());
+        }
+    }
+
+    /**
+     * Reads the heads of every channel this pod follows (a BatchGetItem per 100 channels, once per pod
+     * and interval, whatever the number of subscribers).
+     */
+    @Scheduled(every = "${parley.events.head-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkHeads() {
+        if (feeds.isEmpty()) {
+            return;
+        }
+        Instant readAt = Instant.now();
+        try {
+            log.heads(List.copyOf(feeds.keySet())).forEach((channelId, head) -> {
+                Feed feed = feeds.get(channelId);
+                if (feed != null) {
+                    feed.headIs(head, readAt);
+                }
+            });
+        } catch (RuntimeException failure) {
+            LOG.warnf("Checking the heads of %d channels failed: %s", feeds.size(), failure.getMessage());
         }
     }
 

@@ -23,7 +23,7 @@ public record Event(
         @NonNull String cursor,
         @NonNull EventType type,
         @Nullable @Id String channelId,
-        @Nullable @Description("The message after the change (message, reaction and thread events).") Message message,
+        @Nullable @Description("The message as it is now, a tombstone once deleted (message, reaction and thread events).") Message message,
         @Nullable TypingEvent typing,
         @Nullable @Description("For PRESENCE_CHANGED: only for the people named in events(presenceOf).") Presence presence,
         @Ignore ChannelEvent change,

@@ -1,63 +1,144 @@
 package dev.parley.live;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
-import dev.parley.platform.graphql.ParleyException;
+import dev.parley.event.ChannelEventLog;
+import dev.parley.platform.security.Ids;
 
 /**
- * Where a subscriber stands: the last event sequence it has seen in each of its channels, and when.
- * A client keeps the cursor of the last event it received and passes it as {@code after} to resume.
- * Opaque to clients: a version byte, the time, then (channel id, sequence) pairs, base64url.
+ * Where a subscriber stands, compactly: a time {@code at}, and the positions of only those channels
+ * whose position {@code at} does not imply. For every other channel the position is the channel's last
+ * event at or before {@code at} (event times increase with sequences, so that is one exact place). A
+ * channel is implied when the subscriber has its last event at or before {@code at} and nothing after
+ * it had happened by then, which holds for every channel without events in the last few seconds: the
+ * size grows only with the channels active lately, not with all the person is in. Clients pass the
+ * cursor of the last event they received as {@code after} to resume; {@link EventCursors} signs it.
+ *
+ * <p>Binary: varint of {@code at} (epoch ms), varint count, then per channel its id (16 bytes) and
+ * varint sequence, ordered by channel id.
  */
 public record EventCursor(Instant at, Map<String, Long> positions) {
 
-    private static final int VERSION = 1;
-
-    public String encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + positions.size() * 32);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeLong(at.toEpochMilli());
-            out.writeShort(positions.size());
-            for (Map.Entry<String, Long> position : positions.entrySet()) {
-                byte[] id = position.getKey().getBytes(StandardCharsets.UTF_8);
-                out.writeByte(id.length);
-                out.write(id);
-                out.writeLong(position.getValue());
+    /**
+     * The cursor of a subscriber at {@code followed} (and of channels it left lately, {@code departed}):
+     * {@code at} is the time that implies most positions, the latest such time and never before
+     * {@code notBefore} (epoch ms); the other positions are listed.
+     */
+    static EventCursor of(Map<String, ChannelPosition> followed, Map<String, ChannelPosition> departed, long notBefore, Instant now) {
+        long t = Math.max(notBefore, bestTime(followed.values(), now));
+        Map<String, Long> listed = new HashMap<>();
+        followed.forEach((channelId, position) -> {
+            if (!position.impliedAt(t)) {
+                listed.put(channelId, position.seq());
             }
-        } catch (IOException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.toByteArray());
+        });
+        // A channel left after t: its position at t would replay what was delivered, should the person rejoin.
+        departed.forEach((channelId, position) -> {
+            if (position.eventAt() > t) {
+                listed.put(channelId, position.seq());
+            }
+        });
+        return new EventCursor(Instant.ofEpochMilli(t), listed);
     }
 
-    /** The cursor a client sent, or BAD_USER_INPUT on the {@code after} field. */
-    public static EventCursor decode(String text) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(Base64.getUrlDecoder().decode(text)))) {
-            if (in.readByte() != VERSION) {
-                throw new IOException("version");
+    /**
+     * The time inside the most [eventAt, quietUntil] ranges, preferring later ones; without any, the
+     * latest time every pod's events have surely settled by.
+     */
+    private static long bestTime(Collection<ChannelPosition> positions, Instant now) {
+        long[] starts = positions.stream().filter(p -> p.eventAt() <= p.quietUntil()).mapToLong(ChannelPosition::eventAt).sorted().toArray();
+        long[] ends = positions.stream().filter(p -> p.eventAt() <= p.quietUntil()).mapToLong(ChannelPosition::quietUntil).sorted().toArray();
+        long best = now.minus(ChannelEventLog.SETTLE_TIME).toEpochMilli();
+        int bestCount = 0;
+        // Some range's end is always among the best times (moving right up to an end loses no range).
+        for (int i = ends.length - 1; i >= 0; i--) {
+            long t = ends[i];
+            int inside = countAtOrBelow(starts, t) - countAtOrBelow(ends, t - 1);
+            if (inside > bestCount) {
+                best = t;
+                bestCount = inside;
             }
-            Instant at = Instant.ofEpochMilli(in.readLong());
-            int count = in.readUnsignedShort();
-            Map<String, Long> positions = new HashMap<>(count * 2);
-            for (int i = 0; i < count; i++) {
-                byte[] id = in.readNBytes(in.readUnsignedByte());
-                positions.put(new String(id, StandardCharsets.UTF_8), in.readLong());
+        }
+        return best;
+    }
+
+    /** How many of the sorted values are at most {@code limit}. */
+    private static int countAtOrBelow(long[] sorted, long limit) {
+        int low = 0, high = sorted.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] <= limit) {
+                low = middle + 1;
+            } else {
+                high = middle;
             }
-            if (in.read() != -1) {
-                throw new IOException("trailing bytes");
+        }
+        return low;
+    }
+
+    byte[] toBytes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8 + positions.size() * 19);
+        writeVarint(out, at.toEpochMilli());
+        writeVarint(out, positions.size());
+        new TreeMap<>(positions).forEach((channelId, seq) -> {
+            out.writeBytes(Ids.toBytes(channelId));
+            writeVarint(out, seq);
+        });
+        return out.toByteArray();
+    }
+
+    /** The cursor {@link #toBytes} wrote; IllegalArgumentException for anything else. */
+    static EventCursor fromBytes(byte[] bytes) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            Instant at = Instant.ofEpochMilli(readVarint(in));
+            long count = readVarint(in);
+            if (count > in.remaining() / 17) {
+                throw new IllegalArgumentException("more positions than bytes");
+            }
+            Map<String, Long> positions = new HashMap<>();
+            for (long i = 0; i < count; i++) {
+                byte[] id = new byte[16];
+                in.get(id);
+                positions.put(Ids.fromBytes(id), readVarint(in));
+            }
+            if (in.hasRemaining()) {
+                throw new IllegalArgumentException("trailing bytes");
             }
             return new EventCursor(at, positions);
-        } catch (IOException | IllegalArgumentException malformed) {
-            throw ParleyException.badInput("after", "after is not a cursor this server gave out");
+        } catch (BufferUnderflowException truncated) {
+            throw new IllegalArgumentException("truncated", truncated);
         }
+    }
+
+    /** A non-negative number, seven bits per byte, low bits first; the high bit says more follow. */
+    private static void writeVarint(ByteArrayOutputStream out, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative: " + value);
+        }
+        while (value >= 0x80) {
+            out.write((int) (value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        out.write((int) value);
+    }
+
+    private static long readVarint(ByteBuffer in) {
+        long value = 0;
+        for (int shift = 0; shift < 63; shift += 7) {
+            byte next = in.get();
+            value |= (long) (next & 0x7f) << shift;
+            if (next >= 0) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("varint too long");
     }
 }

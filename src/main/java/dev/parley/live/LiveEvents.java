@@ -22,6 +22,7 @@ import dev.parley.channel.ChannelKind;
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.LogPosition;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.redis.RedisTopics;
@@ -51,13 +52,15 @@ public class LiveEvents {
     private final ChannelService channels;
     private final PresenceService presence;
     private final ParleyConfig config;
+    private final EventCursors cursors;
     private final Set<LiveSubscription> everyChannelSubscriptions = ConcurrentHashMap.newKeySet();
     /** Per-subscriber GraphQL work (resolving each event's fields) runs here, in order per subscriber. */
     private final ExecutorService delivery = Executors.newFixedThreadPool(
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), ChannelFeeds.named("parley-delivery"));
 
     public LiveEvents(ChannelFeeds feeds, RedisTopics topics, ChannelEventLog log, ChannelStore channelStore,
-            ChannelService channels, PresenceService presence, ParleyConfig config) {
+            ChannelService channels, PresenceService presence, ParleyConfig config, EventCursors cursors) {
+        this.cursors = cursors;
         this.presence = presence;
         this.feeds = feeds;
         this.topics = topics;
@@ -73,9 +76,9 @@ public class LiveEvents {
      * plus the presence changes of {@code presenceOf} (those the person may see).
      */
     public Multi<Event> everything(String userId, String after, List<String> presenceOf) {
-        EventCursor cursor = resumable(after);
+        EventCursor cursor = resumable(userId, after);
         List<String> channelIds = channelStore.channelIdsOf(userId);
-        Map<String, Long> start = startingPoints(channelIds, cursor);
+        Map<String, LogPosition> start = startingPoints(channelIds, cursor);
         List<String> watched = presenceOf == null || presenceOf.isEmpty() ? List.of() : visiblePresence(userId, presenceOf);
         return stream(userId, true, subscription -> {
             everyChannelSubscriptions.add(subscription);
@@ -94,13 +97,13 @@ public class LiveEvents {
     /** One channel's events, from {@code after} or from now. */
     public Multi<Event> channel(String userId, String channelId, String after) {
         Channel channel = channels.readable(userId, "channelId", channelId);
-        Map<String, Long> start = startingPoints(List.of(channel.id()), resumable(after));
+        Map<String, LogPosition> start = startingPoints(List.of(channel.id()), resumable(userId, after));
         return stream(userId, false, subscription -> start.forEach(subscription::follow));
     }
 
     private Multi<Event> stream(String userId, boolean everyChannel, Consumer<LiveSubscription> start) {
         return delivered((emitter, backlog) -> {
-            LiveSubscription subscription = new LiveSubscription(userId, everyChannel, emitter, backlog, this);
+            LiveSubscription subscription = new LiveSubscription(userId, everyChannel, emitter, backlog, this, cursors);
             emitter.onTermination(() -> {
                 everyChannelSubscriptions.remove(subscription);
                 subscription.stop();
@@ -116,11 +119,11 @@ public class LiveEvents {
                 .onOverflow().bufferUnconditionally().emitOn(delivery).invoke(backlog::taken);
     }
 
-    private EventCursor resumable(String after) {
+    private EventCursor resumable(String userId, String after) {
         if (after == null) {
             return null;
         }
-        EventCursor cursor = EventCursor.decode(after);
+        EventCursor cursor = cursors.decode(userId, after);
         if (cursor.at().isBefore(Instant.now().minus(config.events().retention()))) {
             throw ParleyException.badInput("after", "This cursor is older than the event log keeps ("
                     + config.events().retention().toDays() + " days): reload, then subscribe without after");
@@ -129,18 +132,27 @@ public class LiveEvents {
     }
 
     /**
-     * Where to start in each channel: the cursor's position; for a channel the cursor does not know
-     * (joined while away), the last event before the cursor was given out; without a cursor, now.
+     * Where to start in each channel: without a cursor, its head (now); else the position the cursor
+     * lists, or the one its time implies: the last event at or before it, which is the head when
+     * nothing happened since (one batch read of the heads), else found by a query (only channels active
+     * since, and those joined while away).
      */
-    private Map<String, Long> startingPoints(List<String> channelIds, EventCursor cursor) {
+    private Map<String, LogPosition> startingPoints(List<String> channelIds, EventCursor cursor) {
+        Map<String, LogPosition> heads = log.heads(channelIds);
         if (cursor == null) {
-            return new HashMap<>(log.heads(channelIds));
+            return heads;
         }
-        Map<String, Long> start = new HashMap<>();
-        for (String channelId : channelIds) {
-            Long known = cursor.positions().get(channelId);
-            start.put(channelId, known != null ? known : log.positionAt(channelId, cursor.at()));
-        }
+        Map<String, LogPosition> start = new HashMap<>();
+        heads.forEach((channelId, head) -> {
+            Long listed = cursor.positions().get(channelId);
+            if (listed != null) {
+                start.put(channelId, listed == head.seq() ? head : LogPosition.after(listed));
+            } else if (head.seq() == LogPosition.START.seq() || head.at() != null && !head.at().isAfter(cursor.at())) {
+                start.put(channelId, head);
+            } else {
+                start.put(channelId, log.positionAt(channelId, cursor.at()));
+            }
+        });
         return start;
     }
 
@@ -154,6 +166,10 @@ public class LiveEvents {
 
     void follow(LiveSubscription subscription, String channelId) {
         feeds.follow(channelId, subscription);
+    }
+
+    ChannelPosition settled(String channelId, ChannelPosition position) {
+        return feeds.settled(channelId, position);
     }
 
     void unfollow(LiveSubscription subscription, String channelId) {
@@ -235,7 +251,7 @@ public class LiveEvents {
             if (!subscription.follows(channelId)) {
                 delivery.execute(() -> {
                     if (channelStore.membership(channelId, subscription.userId()).isPresent()) {
-                        subscription.follow(channelId, seq - 1);
+                        subscription.follow(channelId, LogPosition.after(seq - 1));
                     }
                 });
             }

@@ -1,6 +1,7 @@
 package dev.parley.live;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,13 +10,15 @@ import java.util.function.BiConsumer;
 
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.EventType;
+import dev.parley.event.LogPosition;
 import dev.parley.typing.TypingEvent;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * One subscriber's live stream: the channels it follows and its position in each. Events come
  * from the feeds in sequence order per channel; each is passed on once, stamped with the cursor
- * that resumes right after it.
+ * that resumes right after it (compact: see {@link EventCursor}; the feeds know how long each
+ * channel has been quiet, {@link ChannelFeeds#settled}).
  */
 final class LiveSubscription implements ChannelFeeds.Listener {
 
@@ -25,10 +28,17 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     private final LiveEvents routes;
     private final boolean everyChannel;
     private volatile Instant syncedAt = Instant.now();
-    private final Map<String, Long> positions = new ConcurrentHashMap<>();
+    private final EventCursors cursors;
+    private final Map<String, ChannelPosition> positions = new ConcurrentHashMap<>();
+    /** Channels left while subscribed, until the cursors' time passes their last event (see EventCursor.of). */
+    private final Map<String, ChannelPosition> departed = new ConcurrentHashMap<>();
+    /** The time of the last cursor given out (epoch ms): cursors never go back in time. */
+    private long cursorTime = Long.MIN_VALUE;
     private final List<Map.Entry<String, BiConsumer<String, String>>> listening = new CopyOnWriteArrayList<>();
 
-    LiveSubscription(String userId, boolean everyChannel, MultiEmitter<? super Event> emitter, Backlog backlog, LiveEvents routes) {
+    LiveSubscription(String userId, boolean everyChannel, MultiEmitter<? super Event> emitter, Backlog backlog, LiveEvents routes,
+            EventCursors cursors) {
+        this.cursors = cursors;
         this.backlog = backlog;
         this.userId = userId;
         this.emitter = emitter;
@@ -62,22 +72,26 @@ final class LiveSubscription implements ChannelFeeds.Listener {
 
     @Override
     public Long position(String channelId) {
-        return positions.get(channelId);
+        ChannelPosition position = positions.get(channelId);
+        return position == null ? null : position.seq();
     }
 
     boolean follows(String channelId) {
         return positions.containsKey(channelId);
     }
 
-    /** Starts following a channel right after {@code seq}. */
-    void follow(String channelId, long seq) {
-        if (positions.putIfAbsent(channelId, seq) == null) {
+    /** Starts following a channel right after {@code start}. */
+    void follow(String channelId, LogPosition start) {
+        departed.remove(channelId);
+        if (positions.putIfAbsent(channelId, ChannelPosition.of(start)) == null) {
             routes.follow(this, channelId);
         }
     }
 
     void unfollow(String channelId) {
-        if (positions.remove(channelId) != null) {
+        ChannelPosition last = positions.remove(channelId);
+        if (last != null) {
+            departed.put(channelId, last.departed(Instant.now()));
             routes.unfollow(this, channelId);
         }
     }
@@ -90,11 +104,11 @@ final class LiveSubscription implements ChannelFeeds.Listener {
 
     @Override
     public synchronized void deliver(ChannelEvent change) {
-        Long position = positions.get(change.channelId());
-        if (position == null || change.seq() <= position) {
+        ChannelPosition position = positions.get(change.channelId());
+        if (position == null || change.seq() <= position.seq()) {
             return;
         }
-        positions.put(change.channelId(), change.seq());
+        positions.put(change.channelId(), ChannelPosition.of(change.position()));
         if (change.type() == EventType.CHANNEL_READ && !userId.equals(change.userId())) {
             return; // read markers are the reader's own business
         }
@@ -121,6 +135,11 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     }
 
     private String cursor() {
-        return new EventCursor(Instant.now(), Map.copyOf(positions)).encode();
+        Map<String, ChannelPosition> settled = new HashMap<>();
+        positions.forEach((channelId, position) -> settled.put(channelId, routes.settled(channelId, position)));
+        EventCursor cursor = EventCursor.of(settled, departed, cursorTime, Instant.now());
+        cursorTime = cursor.at().toEpochMilli();
+        departed.keySet().retainAll(cursor.positions().keySet());
+        return cursors.encode(userId, cursor);
     }
 }

@@ -1,8 +1,6 @@
 package dev.parley.message;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,42 +45,6 @@ public record Message(
     public Message withText(String newText, Instant at) {
         return new Message(id, channelId, authorId, newText, createdAt, at, deleted, threadId, replyCount, lastReplyAt, replyUserIds,
                 mentionIds, mentionsChannel, reactionUsers, clientMessageId);
-    }
-
-    /** After deletion: the tombstone keeps id, author, time and thread summary; text, mentions and reactions go. */
-    @Ignore
-    public Message asTombstone() {
-        return new Message(id, channelId, authorId, null, createdAt, editedAt, true, threadId, replyCount, lastReplyAt, replyUserIds,
-                List.of(), false, Map.of(), clientMessageId);
-    }
-
-    /** A root after {@code replierId} replied to it. */
-    @Ignore
-    public Message withReply(String replierId, Instant at) {
-        List<String> repliers = new ArrayList<>(replyUserIds);
-        if (!repliers.contains(replierId)) {
-            repliers.add(replierId);
-        }
-        return new Message(id, channelId, authorId, text, createdAt, editedAt, deleted, threadId, replyCount + 1, at,
-                List.copyOf(repliers), mentionIds, mentionsChannel, reactionUsers, clientMessageId);
-    }
-
-    /** After {@code userId} reacted with {@code emoji} ({@code added}) or took that reaction back. */
-    @Ignore
-    public Message withReaction(String emoji, String userId, boolean added) {
-        Map<String, List<String>> reactions = new LinkedHashMap<>(reactionUsers);
-        List<String> users = new ArrayList<>(reactions.getOrDefault(emoji, List.of()));
-        users.remove(userId);
-        if (added) {
-            users.add(userId);
-        }
-        if (users.isEmpty()) {
-            reactions.remove(emoji);
-        } else {
-            reactions.put(emoji, List.copyOf(users));
-        }
-        return new Message(id, channelId, authorId, text, createdAt, editedAt, deleted, threadId, replyCount, lastReplyAt, replyUserIds,
-                mentionIds, mentionsChannel, java.util.Collections.unmodifiableMap(reactions), clientMessageId);
     }
 
     /** Whether this message counts as a mention of the given person. */

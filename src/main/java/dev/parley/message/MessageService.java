@@ -52,16 +52,19 @@ public class MessageService {
     private final ChannelStore memberships;
     private final NotificationService notifications;
     private final ChannelEventLog events;
+    private final MessageDeletion deletion;
     private final ParleyConfig config;
     private final WriteLimits limits;
 
     public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships,
-            NotificationService notifications, ChannelEventLog events, ParleyConfig config, WriteLimits limits) {
+            NotificationService notifications, ChannelEventLog events, MessageDeletion deletion, ParleyConfig config,
+            WriteLimits limits) {
         this.messages = messages;
         this.channels = channels;
         this.memberships = memberships;
         this.notifications = notifications;
         this.events = events;
+        this.deletion = deletion;
         this.config = config;
         this.limits = limits;
     }
@@ -110,7 +113,7 @@ public class MessageService {
         List<PendingEvent> changes = new ArrayList<>(List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, callerId, message)));
         if (root != null) {
             writes.add(messages.replying(root, callerId, now));
-            changes.add(PendingEvent.ofMessage(EventType.THREAD_UPDATED, callerId, root.withReply(callerId, now)));
+            changes.add(PendingEvent.ofMessage(EventType.THREAD_UPDATED, callerId, root));
         }
         int firstCounter = writes.size();
         List<TransactWriteItem> counters = new ArrayList<>();
@@ -191,7 +194,7 @@ public class MessageService {
 
     /**
      * The author, the channel's creator or a workspace admin may delete. The message stays as a
-     * tombstone; it stops counting as unread for everyone who had not read it, in the same transaction.
+     * tombstone; what it counted for is taken back in the same transaction (see MessageDeletion).
      */
     public Message delete(String callerId, String messageId) {
         Message message = current(callerId, messageId);
@@ -202,35 +205,7 @@ public class MessageService {
         if (message.deleted()) {
             return message;
         }
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(messages.tombstoning(message));
-            if (!message.isReply()) {
-                // Exactly the members the message counted for: in the channel when it was sent, not the
-                // author, not read past it. The write's condition checks the same.
-                memberships.allMemberships(message.channelId()).stream()
-                        .filter(m -> !m.userId().equals(message.authorId()))
-                        .filter(m -> !m.joinedAt().isAfter(message.createdAt()))
-                        .filter(m -> m.lastReadMessageId() == null || m.lastReadMessageId().compareTo(message.id()) < 0)
-                        .forEach(m -> writes.add(memberships.uncounting(message.channelId(), m.userId(), message.id(),
-                                message.createdAt(), message.mentions(m.userId()))));
-            }
-            List<PendingEvent> deleted = List.of(PendingEvent.ofMessage(EventType.MESSAGE_DELETED, callerId, message.asTombstone()));
-            int inFirst = Math.min(writes.size(), Dynamo.TRANSACTION_LIMIT - ChannelEventLog.itemCount(deleted));
-            OptionalInt failed = events.transact(writes.subList(0, inFirst), deleted);
-            if (failed.isEmpty()) {
-                // Channels larger than one transaction: the rest one by one (the condition skips who changed).
-                writes.subList(inFirst, writes.size()).forEach(memberships::count);
-                messages.forgetReactions(message);
-                channels.membershipsChanged(message.channelId());
-                return reload(message);
-            }
-            if (failed.getAsInt() == 0) {
-                return reload(message); // deleted concurrently
-            }
-            // a read marker moved or a member left while we prepared: prepare again
-        }
-        throw ParleyException.conflict("The channel changed meanwhile; delete again");
+        return deletion.delete(callerId, message);
     }
 
     /** Idempotent: reacting again changes nothing. A new emoji beyond the per-message cap is BAD_USER_INPUT. */
@@ -259,7 +234,7 @@ public class MessageService {
             List<TransactWriteItem> writes = add ? messages.reacting(message, valid, callerId, Instant.now(), maxKinds)
                     : messages.unreacting(message, valid, callerId);
             PendingEvent event = PendingEvent.ofReaction(add ? EventType.REACTION_ADDED : EventType.REACTION_REMOVED, callerId,
-                    message.withReaction(valid, callerId, add), valid);
+                    message, valid);
             OptionalInt failed = events.transact(writes, List.of(event));
             if (failed.isEmpty() || failed.getAsInt() == 0) {
                 return reload(message); // written, or the caller's reaction was already so (another device)

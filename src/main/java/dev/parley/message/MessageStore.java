@@ -7,6 +7,7 @@ import static dev.parley.platform.dynamodb.Items.time;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,36 @@ public class MessageStore {
                 "attribute_exists(messageId)");
     }
 
+    /**
+     * {@code reply} of {@code root} is being deleted: one reply fewer; its author leaves replyUsers unless
+     * another of {@code stillLive} (the root's other live replies) is theirs; if it was the newest,
+     * lastReplyAt becomes the newest of the others (or goes). Only if replyCount is still what
+     * {@code root} says: a concurrent reply or deletion fails the condition, and the caller reads again.
+     */
+    public TransactWriteItem unreplying(Message root, Message reply, List<Message> stillLive) {
+        List<String> set = new ArrayList<>(List.of("replyCount = replyCount - :one"));
+        List<String> remove = new ArrayList<>();
+        List<String> delete = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1), ":count", n(root.replyCount())));
+        if (stillLive.stream().noneMatch(other -> other.authorId().equals(reply.authorId()))) {
+            delete.add("replyUsers :who");
+            values.put(":who", AttributeValue.fromSs(List.of(reply.authorId())));
+        }
+        if (root.lastReplyAt() == null || !reply.createdAt().isBefore(root.lastReplyAt())) {
+            Optional<Instant> newest = stillLive.stream().map(Message::createdAt).max(Instant::compareTo);
+            if (newest.isPresent()) {
+                set.add("lastReplyAt = :newest");
+                values.put(":newest", time(newest.get()));
+            } else {
+                remove.add("lastReplyAt");
+            }
+        }
+        String expression = "SET " + String.join(", ", set)
+                + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove))
+                + (delete.isEmpty() ? "" : " DELETE " + String.join(", ", delete));
+        return dynamo.update(Table.MESSAGES, key(root), expression, Map.of(), values, "replyCount = :count");
+    }
+
     /** The message a sender already sent with this clientMessageId, if any. */
     public Optional<Message> findSent(String authorId, String clientMessageId) {
         return uniqueKeys.ownerOf(clientKey(authorId, clientMessageId)).flatMap(owner -> {
@@ -80,6 +111,25 @@ public class MessageStore {
         dynamo.getAll(Table.MESSAGES, channelAndMessageIds.stream().map(k -> Items.key(CHANNEL, k.getKey(), ID, k.getValue())).toList())
                 .forEach(item -> byId.put(str(item, ID), fromItem(item)));
         return channelAndMessageIds.stream().map(k -> byId.get(k.getValue())).toList();
+    }
+
+    /** Messages of one channel by id, in one consistent batch read per 100 (none asked: no call); missing ones are left out. */
+    public Map<String, Message> byId(String channelId, Collection<String> messageIds) {
+        Map<String, Message> byId = new HashMap<>();
+        dynamo.getAll(Table.MESSAGES, messageIds.stream().map(id -> Items.key(CHANNEL, channelId, ID, id)).toList())
+                .forEach(item -> byId.put(str(item, ID), fromItem(item)));
+        return byId;
+    }
+
+    /**
+     * The replies of a thread that are not deleted, oldest first. ThreadIndex lists them; their state
+     * comes from a consistent read of the replies themselves (an index may lag behind a deletion).
+     */
+    public List<Message> liveReplies(Message root) {
+        List<String> ids = dynamo.queryAll(dynamo.partitionAfter(Table.MESSAGES, "ThreadIndex", root.id(), null)
+                .projectionExpression(ID).build()).stream().map(item -> str(item, ID)).toList();
+        Map<String, Message> replies = byId(root.channelId(), ids);
+        return ids.stream().map(replies::get).filter(reply -> reply != null && !reply.deleted()).toList();
     }
 
     /** A message from its id alone, through MessageIdIndex. */

@@ -104,7 +104,7 @@ class ResumeTest {
     }
 
     /** Bob is subscribed, sees one message from Ann, and drops: the cursor he would resume from. */
-    private static String cursorOfALastEvent(Account ann, Account bob, String channelId) {
+    static String cursorOfALastEvent(Account ann, Account bob, String channelId) {
         try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
             socket.subscribe("e", SubscriptionTest.EVENTS);
             socket.awaitLive(() -> Messages.post(ann, channelId, "probe"), "e");

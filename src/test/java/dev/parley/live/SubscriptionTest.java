@@ -29,6 +29,9 @@ class SubscriptionTest {
     @Inject
     AccessTokens tokens;
 
+    @Inject
+    EventCursors cursors;
+
     static final String EVENTS = "subscription($after: String) { events(after: $after) { cursor type channelId "
             + "message { id text author { id name } } user { id } } }";
 
@@ -106,7 +109,7 @@ class SubscriptionTest {
     @Test
     void aCursorOlderThanTheRetentionAsksTheClientToReload() {
         Account ann = dev.parley.testing.Accounts.register();
-        String old = new EventCursor(Instant.now().minus(Duration.ofDays(8)), Map.of()).encode();
+        String old = cursors.encode(ann.userId(), new EventCursor(Instant.now().minus(Duration.ofDays(8)), Map.of()));
         try (SocketClient socket = SocketClient.connect().signIn(ann.accessToken())) {
             socket.subscribe("e", EVENTS, Map.of("after", old));
             JsonPath error = socket.nextOf("error");

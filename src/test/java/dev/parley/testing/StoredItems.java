@@ -1,5 +1,6 @@
 package dev.parley.testing;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,14 @@ public class StoredItems {
 
     public boolean emailClaimed(String email) {
         return dynamo.get(Table.UNIQUE_KEYS, Items.key("uniqueKey", "email#" + email)).isPresent();
+    }
+
+    /** Every item of one partition, as stored. */
+    public List<Map<String, AttributeValue>> partition(Table table, String partitionKeyValue) {
+        return dynamo.queryAll(dynamo.queryOn(table).consistentRead(true)
+                .keyConditionExpression("#pk = :v")
+                .expressionAttributeNames(Map.of("#pk", table.key().partition()))
+                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(partitionKeyValue))).build());
     }
 
     public int count(Table table, String partitionKeyValue) {

@@ -1,6 +1,7 @@
 package dev.parley.platform.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -51,6 +52,15 @@ public interface ParleyConfig {
     interface Events {
         /** How long a channel's events are kept in its log (how far back a subscriber can resume). */
         Duration retention();
+
+        /** The secret that signs event cursors, the same on every pod (at least 32 characters). */
+        Optional<String> cursorKey();
+
+        /** The secret that signed cursors before the current one, still accepted while keys rotate. */
+        Optional<String> cursorPreviousKey();
+
+        /** How often each pod reads the heads of the channels its subscribers follow (a Quarkus scheduler interval, e.g. 3s). */
+        String headCheckEvery();
     }
 
     interface Notifications {

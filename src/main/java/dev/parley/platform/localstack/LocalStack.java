@@ -16,7 +16,8 @@ import java.util.jar.JarFile;
 
 /**
  * Starts Parley's backing servers on loopback without Docker: DynamoDB Local, S3Proxy and Redis,
- * each a child process on a free port, plus a JWT key pair. Used by the dev mode / local run
+ * each a child process on a free port, plus a JWT key pair (and, kept with the data, the key that signs
+ * event cursors; tests set a fixed one). Used by the dev mode / local run
  * ({@code ParleyMain}) with data kept under {@code .data/}, and by the tests, ephemeral.
  *
  * <p>Only servers whose endpoint is not configured are started, so pointing Parley at real AWS or
@@ -31,6 +32,7 @@ public final class LocalStack {
     public static final String REDIS_HOSTS = "quarkus.redis.hosts";
     public static final String JWT_PUBLIC_KEY = "mp.jwt.verify.publickey";
     public static final String JWT_SIGN_KEY = "smallrye.jwt.sign.key";
+    public static final String CURSOR_KEY = "parley.events.cursor-key";
     public static final String REDIS_PORT = "local-stack.redis-port";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -146,6 +148,9 @@ public final class LocalStack {
         }
         if (!configured.containsKey(JWT_PUBLIC_KEY) && !configured.containsKey(JWT_PUBLIC_KEY + ".location")) {
             settings.putAll(LocalJwtKeys.ensure(runDir.resolve("jwt")));
+        }
+        if (dataDir != null && !configured.containsKey(CURSOR_KEY)) {
+            settings.put(CURSOR_KEY, LocalSecret.ensure(dataDir.resolve("cursor-key")));
         }
         return new Running(settings, servers, claim);
     }

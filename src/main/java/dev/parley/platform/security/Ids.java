@@ -70,6 +70,33 @@ public final class Ids {
         return true;
     }
 
+    /** The 128 bits of an id, for compact binary forms (an id from {@link #fromBytes} or this class). */
+    public static byte[] toBytes(String id) {
+        if (!isValid(id) || id.charAt(0) > '7') {
+            throw new IllegalArgumentException("not an id: " + id);
+        }
+        long high = 0, low = 0;
+        for (int i = 0; i < id.length(); i++) {
+            long digit = java.util.Arrays.binarySearch(ALPHABET, id.charAt(i));
+            high = (high << 5) | (low >>> 59);
+            low = (low << 5) | digit;
+        }
+        return java.nio.ByteBuffer.allocate(16).putLong(high).putLong(low).array();
+    }
+
+    /** The id whose bits {@link #toBytes} gave. */
+    public static String fromBytes(byte[] bytes) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        long high = buffer.getLong(), low = buffer.getLong();
+        char[] out = new char[26];
+        for (int i = 25; i >= 0; i--) {
+            out[i] = ALPHABET[(int) (low & 31)];
+            low = (low >>> 5) | (high << 59);
+            high >>>= 5;
+        }
+        return new String(out);
+    }
+
     /** A random token for secrets (refresh tokens, invite codes): 32 bytes, URL-safe base64. */
     public static String secretToken() {
         byte[] bytes = new byte[32];

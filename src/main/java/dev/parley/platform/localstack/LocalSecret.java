@@ -1,0 +1,37 @@
+package dev.parley.platform.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * A random secret of a local run (the key that signs event cursors): generated on first start and
+ * kept beside the data, so what it signed stays valid across restarts. Production sets its own.
+ */
+final class LocalSecret {
+
+    private LocalSecret() {
+    }
+
+    static String ensure(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] secret = new byte[32];
+                new SecureRandom().nextBytes(secret);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(secret));
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // Windows: the folder's permissions apply
+                }
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the local secret " + file, e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.parley.platform.security;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque tokens the server gives out and takes back, unforgeable: {@code base64url(version | key id |
+ * payload | MAC)}, the MAC an HMAC-SHA256 (its first 16 bytes) over the token's purpose, the person it
+ * was given to, and every byte before the MAC. So a token works only for its purpose, only for its
+ * holder, and only unchanged. One instance per kind of token; a previous key is still accepted while
+ * keys are rotated (tokens are then signed with the current one).
+ */
+public final class Signatures {
+
+    /** Shortest secret accepted, in bytes of its UTF-8 text (openssl rand -base64 32 gives 44). */
+    public static final int MIN_KEY_BYTES = 32;
+    private static final int MAC_BYTES = 16;
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final byte[] purpose;
+    private final byte version;
+    private final Key current;
+    private final List<Key> accepted = new ArrayList<>();
+
+    /**
+     * @param purpose     what the tokens are for (part of every MAC, so tokens of one kind are no use as another)
+     * @param version     the first byte of each token: its format
+     * @param key         the secret that signs
+     * @param previousKey a secret that signed until recently, or null
+     */
+    public Signatures(String purpose, int version, String key, String previousKey) {
+        this.purpose = purpose.getBytes(StandardCharsets.UTF_8);
+        this.version = (byte) version;
+        this.current = Key.of(key);
+        accepted.add(current);
+        if (previousKey != null) {
+            accepted.add(Key.of(previousKey));
+        }
+    }
+
+    /** The token for {@code payload}, valid only when presented by {@code holder}. */
+    public String seal(String holder, byte[] payload) {
+        ByteBuffer token = ByteBuffer.allocate(2 + payload.length + MAC_BYTES);
+        token.put(version).put(current.id()).put(payload);
+        token.put(mac(current, holder, token.array(), 2 + payload.length));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token.array());
+    }
+
+    /** The payload of a token this server sealed for {@code holder}, or empty when it did not (or it was changed). */
+    public Optional<byte[]> open(String holder, String token) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        int signed = bytes.length - MAC_BYTES;
+        if (signed < 2 || bytes[0] != version) {
+            return Optional.empty();
+        }
+        byte[] presented = Arrays.copyOfRange(bytes, signed, bytes.length);
+        for (Key key : accepted) {
+            // Key ids are one byte: two keys may share one, so every key with that id is tried.
+            if (key.id() == bytes[1] && MessageDigest.isEqual(presented, mac(key, holder, bytes, signed))) {
+                return Optional.of(Arrays.copyOfRange(bytes, 2, signed));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private byte[] mac(Key key, String holder, byte[] signedBytes, int length) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key.spec());
+            byte[] holderBytes = holder.getBytes(StandardCharsets.UTF_8);
+            // Lengths first, so that (purpose, holder) pairs cannot run into each other.
+            mac.update(ByteBuffer.allocate(8).putInt(purpose.length).putInt(holderBytes.length).array());
+            mac.update(purpose);
+            mac.update(holderBytes);
+            mac.update(signedBytes, 0, length);
+            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+        } catch (GeneralSecurityException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private record Key(byte id, SecretKeySpec spec) {
+        static Key of(String secret) {
+            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length < MIN_KEY_BYTES) {
+                throw new IllegalArgumentException("a signing key needs at least " + MIN_KEY_BYTES + " bytes");
+            }
+            try {
+                byte id = MessageDigest.getInstance("SHA-256").digest(bytes)[0];
+                return new Key(id, new SecretKeySpec(bytes, ALGORITHM));
+            } catch (GeneralSecurityException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+}
