@@ -27,6 +27,17 @@ public class CallerMemberships {
     }
 
     public Map<String, Optional<ChannelMembership>> of(List<String> channelIds) {
+        return of(caller.userId(), channelIds);
+    }
+
+    /** {@code userId}'s memberships: remembered for the caller; anyone else's are read as asked. */
+    public Map<String, Optional<ChannelMembership>> of(String userId, List<String> channelIds) {
+        if (!userId.equals(caller.userId())) {
+            Map<String, Optional<ChannelMembership>> theirs = new HashMap<>();
+            channelIds.forEach(id -> theirs.put(id, Optional.empty()));
+            channels.memberships(userId, channelIds.stream().distinct().toList()).forEach(m -> theirs.put(m.channelId(), Optional.of(m)));
+            return theirs;
+        }
         List<String> missing = channelIds.stream().filter(id -> !known.containsKey(id)).distinct().toList();
         if (!missing.isEmpty()) {
             missing.forEach(id -> known.put(id, Optional.empty()));

@@ -37,6 +37,6 @@ public record Channel(
 
     @Ignore
     public boolean isDirect() {
-        return kind == ChannelKind.DIRECT || kind == ChannelKind.GROUP;
+        return kind.isDirect();
     }
 }

@@ -142,6 +142,7 @@ public class ChannelGraphQL {
 
     private <T> List<T> ofCaller(List<Channel> page, Function<Optional<ChannelMembership>, T> field) {
         Map<String, Optional<ChannelMembership>> known = memberships.of(page.stream().map(Channel::id).toList());
-        return page.stream().map(channel -> field.apply(known.get(channel.id()))).toList();
+        // A membership set aside (its person out of the workspace) is no membership.
+        return page.stream().map(channel -> field.apply(known.get(channel.id()).filter(ChannelMembership::active))).toList();
     }
 }

@@ -4,5 +4,10 @@ public enum ChannelKind {
     PUBLIC,
     PRIVATE,
     DIRECT,
-    GROUP
+    GROUP;
+
+    /** A 1:1 or group direct message. */
+    public boolean isDirect() {
+        return this == DIRECT || this == GROUP;
+    }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,10 +30,9 @@ import dev.parley.workspace.WorkspaceStore;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The rules of channels and direct messages. Visibility: a channel exists for a caller only if they
- * are a member of its workspace and, unless it is public, of the channel itself; otherwise it is
- * NOT_FOUND. Changing a channel's name, archiving it and removing others need its creator or a
- * workspace admin (FORBIDDEN otherwise).
+ * The rules of channels and direct messages. Who may see, read, post in and moderate a channel is
+ * {@link ChannelAccess}'s to decide (a channel someone may not see is NOT_FOUND); changing a channel's
+ * name, archiving it and removing others need a moderator (FORBIDDEN otherwise).
  */
 @ApplicationScoped
 public class ChannelService {
@@ -45,6 +43,7 @@ public class ChannelService {
     static final int MAX_DIRECT_PARTICIPANTS = 8;
 
     private final ChannelStore channels;
+    private final ChannelAccess access;
     private final ConversationStore conversations;
     private final CallerMemberships callerMemberships;
     private final WorkspaceService workspaceService;
@@ -53,9 +52,11 @@ public class ChannelService {
     private final ChannelEventLog events;
     private final WriteLimits limits;
 
-    public ChannelService(ChannelStore channels, ConversationStore conversations, CallerMemberships callerMemberships,
-            WorkspaceService workspaceService, WorkspaceStore workspaces, UserService users, ChannelEventLog events, WriteLimits limits) {
+    public ChannelService(ChannelStore channels, ChannelAccess access, ConversationStore conversations,
+            CallerMemberships callerMemberships, WorkspaceService workspaceService, WorkspaceStore workspaces, UserService users,
+            ChannelEventLog events, WriteLimits limits) {
         this.channels = channels;
+        this.access = access;
         this.conversations = conversations;
         this.callerMemberships = callerMemberships;
         this.workspaceService = workspaceService;
@@ -82,12 +83,7 @@ public class ChannelService {
 
     /** The channel if the caller may see it; NOT_FOUND otherwise, exactly as if it did not exist. */
     public Channel get(String callerId, String channelId) {
-        return visible(callerId, "id", channelId);
-    }
-
-    /** A channel the caller may read ({@code field} names the input, for BAD_USER_INPUT). */
-    public Channel readable(String callerId, String field, String channelId) {
-        return visible(callerId, field, channelId);
+        return access.visible(callerId, "id", channelId).channel();
     }
 
     /** A channel the caller may post in, with everyone in it (whom a new message counts and notifies for). */
@@ -95,51 +91,21 @@ public class ChannelService {
     }
 
     /**
-     * A channel the caller may post in: in its workspace, a member of it (NOT_FOUND for a private
-     * channel or DM they are not in, FORBIDDEN for a public one they have not joined), not archived.
-     * The member list read here also answers the membership question: no separate read.
+     * A channel the caller may post in, as {@link ChannelAccess#postable} answers. The member list read
+     * here also gives the caller's membership: no separate read.
      */
     public Posting postable(String callerId, String field, String channelId) {
         Inputs.id(field, channelId);
         Channel channel = channels.find(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
-        if (workspaces.findMember(channel.workspaceId(), callerId).isEmpty()) {
-            throw ParleyException.notFound("Channel");
-        }
         List<ChannelMembership> members = channels.allMemberships(channel.id());
-        if (members.stream().noneMatch(m -> m.userId().equals(callerId))) {
-            throw channel.kind() == ChannelKind.PUBLIC ? ParleyException.forbidden("Join the channel first")
-                    : ParleyException.notFound("Channel");
-        }
-        requireNotArchived(channel);
+        Optional<ChannelMembership> own = members.stream().filter(m -> m.userId().equals(callerId)).findFirst();
+        access.facts(callerId, channel, own).requirePostable(field);
         return new Posting(channel, members);
-    }
-
-    /**
-     * A channel the caller belongs to and that is not archived (where typing shows), answering like
-     * {@link #postable} (NOT_FOUND, FORBIDDEN for a public channel not joined) without reading every member.
-     */
-    public Channel memberOf(String callerId, String field, String channelId) {
-        Channel channel = visible(callerId, field, channelId);
-        requireChannelMember(channel, callerId);
-        requireNotArchived(channel);
-        return channel;
-    }
-
-    /** The channel's creator and the workspace's owner and admins moderate it. */
-    public boolean canModerate(Channel channel, String callerId) {
-        return callerId.equals(channel.createdBy())
-                || workspaces.findMember(channel.workspaceId(), callerId).map(WorkspaceMember::canAdminister).orElse(false);
     }
 
     /** The write that records a new message on its channel, failing if the channel was archived meanwhile. */
     public TransactWriteItem posting(Channel channel, Instant at) {
         return channels.posting(channel, at);
-    }
-
-    /** The caller's membership of a channel they can see, or FORBIDDEN. */
-    public ChannelMembership requireMembership(Channel channel, String callerId) {
-        requireChannelMember(channel, callerId);
-        return channels.membership(channel.id(), callerId).orElseThrow(() -> ParleyException.forbidden("Join the channel first"));
     }
 
     /** Forget what this request knew of the caller's memberships (after their counters changed). */
@@ -161,8 +127,10 @@ public class ChannelService {
 
         TreeMap<String, Channel> merged = new TreeMap<>();
         publicPage.items().forEach(channel -> merged.put(channel.id(), channel));
+        // The caller is in the workspace (checked above), so the policy shows the private channels and DMs they are in.
         List<String> othersMine = mine.items().stream()
-                .filter(m -> m.kind() != ChannelKind.PUBLIC && !merged.containsKey(m.channelId()))
+                .filter(m -> m.kind() != ChannelKind.PUBLIC && AccessFacts.visible(m.kind(), true, m.active()))
+                .filter(m -> !merged.containsKey(m.channelId()))
                 .map(ChannelMembership::channelId).toList();
         channels.findAll(workspaceId, othersMine).stream()
                 .filter(channel -> includeArchived || !channel.archived())
@@ -188,14 +156,14 @@ public class ChannelService {
     }
 
     public Channel update(String callerId, String channelId, UpdateChannelInput input) {
-        Channel channel = visible(callerId, "id", channelId);
+        AccessFacts facts = access.visible(callerId, "id", channelId);
+        Channel channel = facts.channel();
         requireNamedChannel(channel);
-        requireChannelMember(channel, callerId);
-        requireNotArchived(channel);
+        facts.requirePostable("id");
         String name = input.name() == null ? channel.name() : name(input.name());
         boolean renamed = !name.equals(channel.name());
         if (renamed) {
-            requireCreatorOrAdmin(channel, callerId);
+            facts.requireModerator();
         }
         String topic = input.topic() == null ? channel.topic() : emptyToNull(Inputs.text("topic", input.topic(), 0, MAX_TOPIC_LENGTH));
         String purpose = input.purpose() == null ? channel.purpose()
@@ -209,12 +177,13 @@ public class ChannelService {
     }
 
     public Channel setArchived(String callerId, String channelId, boolean archived) {
-        Channel channel = visible(callerId, "id", channelId);
+        AccessFacts facts = access.visible(callerId, "id", channelId);
+        Channel channel = facts.channel();
         requireNamedChannel(channel);
         if (archived) {
             requireNotGeneral(channel, "#general cannot be archived");
         }
-        requireCreatorOrAdmin(channel, callerId);
+        facts.requireModerator();
         if (channel.archived() != archived) {
             // A failed condition: someone else made the same change meanwhile.
             events.transact(List.of(channels.archiving(channel, archived)),
@@ -224,34 +193,35 @@ public class ChannelService {
     }
 
     public Channel join(String callerId, String channelId) {
-        Channel channel = visible(callerId, "id", channelId);
-        if (channel.isDirect() || channel.kind() == ChannelKind.PRIVATE) {
+        AccessFacts facts = access.visible(callerId, "id", channelId);
+        Channel channel = facts.channel();
+        if (facts.member() || channel.kind() != ChannelKind.PUBLIC) {
             // Visible private channels and DMs are ones the caller is in already.
             return channel;
         }
-        if (callerIsMember(channel)) {
-            return channel;
+        if (channel.archived()) {
+            throw AccessFacts.archived("id");
         }
-        requireNotArchived(channel);
         addMembers(channel, callerId, List.of(callerId));
         return reload(channel);
     }
 
     public boolean leave(String callerId, String channelId) {
-        Channel channel = visible(callerId, "id", channelId);
+        AccessFacts facts = access.visible(callerId, "id", channelId);
+        Channel channel = facts.channel();
         requireNamedChannel(channel);
         requireNotGeneral(channel, "Everyone stays in #general");
-        if (callerIsMember(channel)) {
+        if (facts.member()) {
             removeMember(channel, callerId, callerId);
         }
         return true;
     }
 
     public Channel addMembers(String callerId, String channelId, List<String> userIds) {
-        Channel channel = visible(callerId, "channelId", channelId);
+        AccessFacts facts = access.visible(callerId, "channelId", channelId);
+        Channel channel = facts.channel();
         requireNamedChannel(channel);
-        requireChannelMember(channel, callerId);
-        requireNotArchived(channel);
+        facts.requirePostable("id");
         if (userIds == null || userIds.isEmpty() || userIds.size() > MAX_ADDED_AT_ONCE) {
             throw ParleyException.badInput("userIds", "Add 1 to " + MAX_ADDED_AT_ONCE + " people at a time");
         }
@@ -266,16 +236,15 @@ public class ChannelService {
     }
 
     public Channel removeMember(String callerId, String channelId, String userId) {
-        Channel channel = visible(callerId, "channelId", channelId);
+        AccessFacts facts = access.visible(callerId, "channelId", channelId);
+        Channel channel = facts.channel();
         Inputs.id("userId", userId);
         requireNamedChannel(channel);
         requireNotGeneral(channel, "Everyone stays in #general");
         if (!userId.equals(callerId)) {
-            requireCreatorOrAdmin(channel, callerId);
+            facts.requireModerator();
         }
-        if (channels.membership(channel.id(), userId).isPresent()) {
-            removeMember(channel, callerId, userId);
-        }
+        removeMember(channel, callerId, userId);
         return reload(channel);
     }
 
@@ -317,22 +286,6 @@ public class ChannelService {
         return channels.members(channel.id(), Cursors.decode(after), Cursors.pageSize(first));
     }
 
-    private Channel visible(String callerId, String field, String channelId) {
-        Inputs.id(field, channelId);
-        Channel channel = channels.find(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
-        if (workspaces.findMember(channel.workspaceId(), callerId).isEmpty()) {
-            throw ParleyException.notFound("Channel");
-        }
-        if (channel.kind() != ChannelKind.PUBLIC && !callerIsMember(channel)) {
-            throw ParleyException.notFound("Channel");
-        }
-        return channel;
-    }
-
-    private boolean callerIsMember(Channel channel) {
-        return callerMemberships.of(List.of(channel.id())).get(channel.id()).isPresent();
-    }
-
     private Optional<Channel> existingConversation(String workspaceId, String conversationId) {
         return conversations.channelOf(conversationId)
                 .flatMap(channelId -> channels.findAll(workspaceId, List.of(channelId)).stream().findFirst());
@@ -347,13 +300,13 @@ public class ChannelService {
         for (int from = 0; from < userIds.size(); from += perTransaction) {
             List<String> part = userIds.subList(from, Math.min(userIds.size(), from + perTransaction));
             events.transact(channels.joining(channel, part, Instant.now()), PendingEvent.joined(channel.id(), actorId, part),
-                    failedItem -> failedItem == 0 ? archived() : ParleyException.conflict("Membership changed meanwhile; try again"));
+                    failedItem -> failedItem == 0 ? AccessFacts.archived("id") : ParleyException.conflict("Membership changed meanwhile; try again"));
         }
         callerMemberships.forget(channel.id());
     }
 
     private void removeMember(Channel channel, String actorId, String userId) {
-        // A failed condition means the membership was removed concurrently: the outcome is the same.
+        // A failed condition means there was no such membership (or it went concurrently): nothing to do.
         events.transact(channels.leaving(channel, userId),
                 List.of(PendingEvent.ofMember(EventType.MEMBER_LEFT, channel.id(), actorId, userId)));
         callerMemberships.forget(channel.id());
@@ -372,18 +325,6 @@ public class ChannelService {
         }
     }
 
-    private void requireChannelMember(Channel channel, String callerId) {
-        if (!callerIsMember(channel)) {
-            throw ParleyException.forbidden("Join the channel first");
-        }
-    }
-
-    private void requireCreatorOrAdmin(Channel channel, String callerId) {
-        if (!canModerate(channel, callerId)) {
-            throw ParleyException.forbidden("Only the channel's creator or a workspace admin can do that");
-        }
-    }
-
     private static void requireNamedChannel(Channel channel) {
         if (channel.isDirect()) {
             throw ParleyException.forbidden("Direct messages keep their people and have no name");
@@ -394,16 +335,6 @@ public class ChannelService {
         if (workspaces.find(channel.workspaceId()).map(w -> channel.id().equals(w.generalChannelId())).orElse(false)) {
             throw ParleyException.forbidden(message);
         }
-    }
-
-    private static void requireNotArchived(Channel channel) {
-        if (channel.archived()) {
-            throw archived();
-        }
-    }
-
-    private static ParleyException archived() {
-        return ParleyException.badInput("id", "The channel is archived").with("subCode", "CHANNEL_ARCHIVED");
     }
 
     private static ParleyException nameTaken() {

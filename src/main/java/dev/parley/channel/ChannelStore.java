@@ -34,6 +34,7 @@ public class ChannelStore {
     private static final String WORKSPACE = "workspaceId";
     private static final String ID = "channelId";
     private static final String USER = "userId";
+    private static final String LEFT_WORKSPACE = "leftWorkspace";
     /** Sorts after every id character: the upper bound of one workspace's range in UserChannelsIndex. */
     private static final String RANGE_END = "~";
     /** A message counts for a member who is in the channel and has not read past it. */
@@ -98,6 +99,19 @@ public class ChannelStore {
                 .build(), limit).map(ChannelStore::membershipFrom);
     }
 
+    /** All of a person's memberships in one workspace, oldest channel first (read page by page). */
+    public List<ChannelMembership> allMembershipsIn(String userId, String workspaceId) {
+        List<ChannelMembership> all = new ArrayList<>();
+        Page<ChannelMembership> page;
+        String after = null;
+        do {
+            page = membershipsIn(userId, workspaceId, after, 200);
+            all.addAll(page.items());
+            after = page.items().isEmpty() ? null : page.items().get(page.items().size() - 1).channelId();
+        } while (page.hasMore());
+        return all;
+    }
+
     /** Every channel and DM a person is in, across their workspaces. */
     public List<String> channelIdsOf(String userId) {
         return dynamo.queryAll(dynamo.queryOn(Table.CHANNEL_MEMBERSHIPS, "UserChannelsIndex")
@@ -149,6 +163,22 @@ public class ChannelStore {
                         Map.of(), Map.of()),
                 dynamo.update(Table.CHANNELS, channelKey(channel), "ADD memberCount :minus", Map.of(),
                         Map.of(":minus", n(-1)), "attribute_exists(channelId)"));
+    }
+
+    /**
+     * A direct message's person left its workspace: their membership stays (history and counts are
+     * whole if they come back) but is set aside; fails if it is gone or set aside already.
+     */
+    public TransactWriteItem settingAside(String channelId, String userId) {
+        return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId), "SET #left = :yes",
+                Map.of("#left", LEFT_WORKSPACE), Map.of(":yes", Items.bool(true)),
+                "attribute_exists(userId) AND attribute_not_exists(#left)");
+    }
+
+    /** They came back to the workspace: the membership set aside counts again; fails unless it was set aside. */
+    public TransactWriteItem takingBack(String channelId, String userId) {
+        return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId), "REMOVE #left",
+                Map.of("#left", LEFT_WORKSPACE), Map.of(), "attribute_exists(#left)");
     }
 
     /**
@@ -308,6 +338,6 @@ public class ChannelStore {
         return new ChannelMembership(str(item, ID), str(item, USER), str(item, WORKSPACE),
                 ChannelKind.valueOf(str(item, "kind")), time(item, "joinedAt"), str(item, "lastReadMessageId"),
                 (int) Items.num(item, "unreadCount"), (int) Items.num(item, "mentionCount"), Items.num(item, "counterVersion"),
-                str(item, "notifyLevel"), Items.bool(item, "muted"));
+                str(item, "notifyLevel"), Items.bool(item, "muted"), Items.bool(item, LEFT_WORKSPACE));
     }
 }

@@ -3,11 +3,14 @@ package dev.parley.live;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -32,6 +35,11 @@ import io.quarkus.scheduler.Scheduled;
  * heads of all followed channels wakes a feed whose channel moved without a notice reaching this pod.
  * Each feed also remembers until when its channel has been quiet after what it last read, which is
  * what keeps its subscribers' cursors compact ({@link #settled}).
+ *
+ * <p>Typing is handed on by the same reader, after the events that came before it: a typing event
+ * names the channel's last event when it was published, and reaches a subscriber only once the
+ * subscriber has been handed that event. So someone removed from a channel (their MEMBER_LEFT) hears
+ * no typing that followed the removal.
  */
 @ApplicationScoped
 public class ChannelFeeds {
@@ -41,7 +49,11 @@ public class ChannelFeeds {
     /** How long a new subscriber waits for Redis to confirm the topic before reading the log anyway. */
     private static final long SUBSCRIBE_WAIT_MS = 1000;
 
-    /** Someone who follows channels; {@code deliver} is called in sequence order, never twice for one seq. */
+    /**
+     * Someone who follows channels; {@code deliver} is called in sequence order, never twice for one
+     * seq, and {@code typing} only from the same reader, once the listener's position has reached the
+     * typing event's {@code afterSeq}.
+     */
     interface Listener {
         /** The last seq this listener has seen in the channel, or null when it no longer follows it. */
         Long position(String channelId);
@@ -65,8 +77,13 @@ public class ChannelFeeds {
 
     void follow(String channelId, Listener listener) {
         Feed feed = feeds.computeIfAbsent(channelId, Feed::new);
-        feed.listeners.add(listener);
-        topics.listen(LiveBus.typingTopic(channelId), feed.onTyping);
+        synchronized (feed) {
+            if (feed.listeners.isEmpty()) {
+                // Once per feed, not per listener: each typing notice is queued once and handed to every listener.
+                topics.listen(LiveBus.typingTopic(channelId), feed.onTyping);
+            }
+            feed.listeners.add(listener);
+        }
         topics.listen(LiveBus.channelTopic(channelId), feed.onNotice)
                 .orTimeout(SUBSCRIBE_WAIT_MS, TimeUnit.MILLISECONDS)
                 .whenComplete((subscribed, failure) -> feed.wake());
@@ -84,11 +101,19 @@ public class ChannelFeeds {
 
     void unfollow(String channelId, Listener listener) {
         Feed feed = feeds.get(channelId);
-        if (feed != null && feed.listeners.remove(listener)) {
-            topics.unlisten(LiveBus.channelTopic(channelId), feed.onNotice);
-            topics.unlisten(LiveBus.typingTopic(channelId), feed.onTyping);
-            feeds.computeIfPresent(channelId, (id, current) -> current.listeners.isEmpty() ? null : current);
+        if (feed == null) {
+            return;
         }
+        synchronized (feed) {
+            if (!feed.listeners.remove(listener)) {
+                return;
+            }
+            if (feed.listeners.isEmpty()) {
+                topics.unlisten(LiveBus.typingTopic(channelId), feed.onTyping);
+            }
+        }
+        topics.unlisten(LiveBus.channelTopic(channelId), feed.onNotice);
+        feeds.computeIfPresent(channelId, (id, current) -> current.listeners.isEmpty() ? null : current);
     }
 
     private final class Feed {
@@ -96,11 +121,15 @@ public class ChannelFeeds {
 
         final String channelId;
         final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+        /** Typing not handed on yet; and whether the log may have news (a notice, a new listener) or only typing came. */
+        final Queue<TypingEvent> typingWaiting = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean logNews = new AtomicBoolean();
         final BiConsumer<String, String> onNotice = (topic, seq) -> wake();
         final BiConsumer<String, String> onTyping = (topic, payload) -> {
             TypingEvent typing = LiveMessages.decoded(() -> TypingEvent.decode(channelId(), payload));
             if (typing != null) {
-                listeners.forEach(listener -> listener.typing(typing));
+                typingWaiting.add(typing);
+                wakeForTyping();
             }
         };
         final AtomicInteger state = new AtomicInteger(IDLE);
@@ -119,6 +148,12 @@ public class ChannelFeeds {
 
         /** Reads the log soon; wakes arriving during a read make it read once more, never in parallel. */
         void wake() {
+            logNews.set(true);
+            wakeForTyping();
+        }
+
+        /** Hands on waiting typing soon, reading the log first only if a listener is behind what the typing follows. */
+        private void wakeForTyping() {
             if (state.getAndSet(AGAIN) == IDLE) {
                 readers.execute(this::readLoop);
             }
@@ -128,11 +163,31 @@ public class ChannelFeeds {
             do {
                 state.set(RUNNING);
                 try {
-                    readNew();
+                    if (logNews.getAndSet(false) || behindTyping()) {
+                        readNew();
+                    }
                 } catch (RuntimeException failure) {
                     LOG.warnf("Reading the event log of %s failed: %s", channelId, failure.getMessage());
                 }
+                handOnTyping();
             } while (!state.compareAndSet(RUNNING, IDLE));
+        }
+
+        private boolean behindTyping() {
+            long needed = typingWaiting.stream().mapToLong(TypingEvent::afterSeq).max().orElse(Long.MIN_VALUE);
+            return listeners.stream().map(l -> l.position(channelId)).anyMatch(position -> position != null && position < needed);
+        }
+
+        /** A listener still behind after reading (the read failed) misses the typing: it is live only. */
+        private void handOnTyping() {
+            for (TypingEvent typing = typingWaiting.poll(); typing != null; typing = typingWaiting.poll()) {
+                for (Listener listener : listeners) {
+                    Long position = listener.position(channelId);
+                    if (position != null && position >= typing.afterSeq()) {
+                        listener.typing(typing);
+                    }
+                }
+            }
         }
 
         private void readNew() {

@@ -3,8 +3,6 @@ package dev.parley.live;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -13,7 +11,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Source;
 
 import dev.parley.channel.Channel;
-import dev.parley.channel.ChannelService;
+import dev.parley.channel.ChannelAccess;
 import dev.parley.event.ChannelEvent;
 import dev.parley.message.Reaction;
 import dev.parley.notification.Notification;
@@ -36,13 +34,13 @@ import io.smallrye.mutiny.Multi;
 public class EventGraphQL {
 
     private final LiveEvents live;
-    private final ChannelService channels;
+    private final ChannelAccess channels;
     private final UserService users;
     private final NotificationService notifications;
     private final CurrentCaller caller;
     private final Context context;
 
-    public EventGraphQL(LiveEvents live, ChannelService channels, UserService users, NotificationService notifications,
+    public EventGraphQL(LiveEvents live, ChannelAccess channels, UserService users, NotificationService notifications,
             CurrentCaller caller, Context context) {
         this.live = live;
         this.channels = channels;
@@ -88,16 +86,12 @@ public class EventGraphQL {
         return events.invoke(event -> GraphQLOperations.freshRequestFor(graphqlContext, me));
     }
 
-    @Description("The channel the event happened in (as it is after a CHANNEL_UPDATED).")
+    @Description("The channel the event happened in (as it is after a CHANNEL_UPDATED), while the caller may read it.")
     public List<Channel> channel(@Source List<Event> events) {
-        String me = caller.userId();
-        Map<String, Channel> found = events.stream()
-                .filter(e -> e.channelId() != null && (e.change() == null || e.change().channel() == null))
-                .map(Event::channelId).distinct()
-                .map(id -> visibleOrNull(me, id)).filter(Objects::nonNull)
-                .collect(Collectors.toMap(Channel::id, Function.identity()));
-        return events.stream().map(e -> e.change() != null && e.change().channel() != null ? e.change().channel()
-                : found.get(e.channelId())).toList();
+        Map<String, Channel> readable = channels.readableAmong(caller.userId(),
+                events.stream().map(Event::channelId).filter(Objects::nonNull).toList());
+        return events.stream().map(e -> !readable.containsKey(e.channelId()) ? null
+                : e.change() != null && e.change().channel() != null ? e.change().channel() : readable.get(e.channelId())).toList();
     }
 
     @Description("The reaction after a REACTION_ADDED or REACTION_REMOVED (count 0 when the last one went).")
@@ -132,13 +126,5 @@ public class EventGraphQL {
 
     private static String subjectOf(Event event) {
         return event.change() == null ? null : event.change().userId();
-    }
-
-    private Channel visibleOrNull(String me, String channelId) {
-        try {
-            return channels.readable(me, "channelId", channelId);
-        } catch (dev.parley.platform.graphql.ParleyException gone) {
-            return null;
-        }
     }
 }

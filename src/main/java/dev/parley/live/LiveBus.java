@@ -15,7 +15,7 @@ import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
  * <ul>
  * <li>{@link #channelTopic}: the channel's newest event sequence, as decimal text;</li>
  * <li>{@link #userTopic}: signals for one person ({@code joined:<channelId>:<seq>},
- * {@code notification:<notificationId>});</li>
+ * {@code notification:<notificationId>}, {@code left-workspace:<workspaceId>});</li>
  * <li>{@link #presenceTopic}: the person's presence ({@code Presence.encode});</li>
  * <li>{@link #typingTopic}: someone typing in the channel ({@code TypingEvent.encode}).</li>
  * </ul>

@@ -17,13 +17,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.parley.channel.Channel;
-import dev.parley.channel.ChannelKind;
-import dev.parley.channel.ChannelService;
+import dev.parley.channel.AccessFacts;
+import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.LogPosition;
+import dev.parley.live.LiveSubscription.Scope;
 import dev.parley.platform.config.ParleyConfig;
+import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.presence.Presence;
@@ -38,37 +39,41 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * newest events), which channels it follows, and how that set changes as the person joins and
  * leaves channels. Replay and live delivery are the same path: a subscriber's feed reads the log
  * from its position, so switching from one to the other can neither skip nor repeat an event.
+ *
+ * <p>Access ({@link ChannelAccess}) is checked once, when a stream opens, and read after the stream's
+ * starting positions: a removal committed after that check is at a later position, so the stream
+ * meets the MEMBER_LEFT that records it and ends there ({@link LiveSubscription}), with no read.
  */
 @ApplicationScoped
 public class LiveEvents {
 
     private static final Logger LOG = Logger.getLogger(LiveEvents.class);
-    private static final String JOINED = "joined:", NOTIFICATION = "notification:";
+    private static final String JOINED = "joined:", NOTIFICATION = "notification:", LEFT_WORKSPACE = "left-workspace:";
 
     private final ChannelFeeds feeds;
     private final RedisTopics topics;
     private final ChannelEventLog log;
     private final ChannelStore channelStore;
-    private final ChannelService channels;
+    private final ChannelAccess access;
     private final PresenceService presence;
     private final ParleyConfig config;
     private final EventCursors cursors;
-    private final Set<LiveSubscription> everyChannelSubscriptions = ConcurrentHashMap.newKeySet();
+    private final Set<LiveSubscription> open = ConcurrentHashMap.newKeySet();
     /** Per-subscriber GraphQL work (resolving each event's fields) runs here, in order per subscriber. */
     private final ExecutorService delivery = Executors.newFixedThreadPool(
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), ChannelFeeds.named("parley-delivery"));
 
     public LiveEvents(ChannelFeeds feeds, RedisTopics topics, ChannelEventLog log, ChannelStore channelStore,
-            ChannelService channels, PresenceService presence, ParleyConfig config, EventCursors cursors) {
+            ChannelAccess access, PresenceService presence, ParleyConfig config, EventCursors cursors) {
         this.cursors = cursors;
         this.presence = presence;
         this.feeds = feeds;
         this.topics = topics;
         this.log = log;
         this.channelStore = channelStore;
-        this.channels = channels;
+        this.access = access;
         this.config = config;
-        topics.onReconnect(() -> everyChannelSubscriptions.forEach(s -> delivery.execute(() -> catchUpOnJoins(s))));
+        topics.onReconnect(() -> open.forEach(s -> delivery.execute(() -> catchUp(s))));
     }
 
     /**
@@ -79,9 +84,9 @@ public class LiveEvents {
         EventCursor cursor = resumable(userId, after);
         List<String> channelIds = channelStore.channelIdsOf(userId);
         Map<String, LogPosition> start = startingPoints(channelIds, cursor);
+        Set<String> theirs = access.memberChannels(userId, channelIds); // after the starting points: see the class comment
         List<String> watched = presenceOf == null || presenceOf.isEmpty() ? List.of() : visiblePresence(userId, presenceOf);
-        return stream(userId, true, subscription -> {
-            everyChannelSubscriptions.add(subscription);
+        return stream(userId, Scope.EVERY_CHANNEL, null, subscription -> {
             subscription.listen(LiveBus.userTopic(userId), (topic, signal) -> userSignal(subscription, signal));
             BiFunction<String, String, Presence> fresher = newerPresence();
             watched.forEach(person -> subscription.listen(LiveBus.presenceTopic(person), (topic, payload) -> {
@@ -90,22 +95,42 @@ public class LiveEvents {
                     subscription.deliverLive(position -> Event.presence(change, position));
                 }
             }));
+            start.forEach((channelId, position) -> {
+                if (theirs.contains(channelId)) {
+                    subscription.follow(channelId, position);
+                }
+            });
+        });
+    }
+
+    /** One channel's events, from {@code after} or from now, for as long as the person may read the channel. */
+    public Multi<Event> channel(String userId, String channelId, String after) {
+        Inputs.id("channelId", channelId);
+        Map<String, LogPosition> start = startingPoints(List.of(channelId), resumable(userId, after));
+        return oneChannel(userId, Scope.ONE_CHANNEL, access.readable(userId, "channelId", channelId), start);
+    }
+
+    /** Who starts typing in a channel, not the person themselves, for as long as they may read the channel. */
+    public Multi<TypingEvent> typing(String userId, String channelId) {
+        Inputs.id("channelId", channelId);
+        Map<String, LogPosition> start = log.heads(List.of(channelId));
+        return oneChannel(userId, Scope.TYPING, access.readable(userId, "channelId", channelId), start).map(event -> event.typing());
+    }
+
+    /** A stream of one channel, which also hears the person's own topic (for leaving the workspace). */
+    private Multi<Event> oneChannel(String userId, Scope scope, AccessFacts facts, Map<String, LogPosition> start) {
+        return stream(userId, scope, facts, subscription -> {
+            subscription.listen(LiveBus.userTopic(userId), (topic, signal) -> userSignal(subscription, signal));
             start.forEach(subscription::follow);
         });
     }
 
-    /** One channel's events, from {@code after} or from now. */
-    public Multi<Event> channel(String userId, String channelId, String after) {
-        Channel channel = channels.readable(userId, "channelId", channelId);
-        Map<String, LogPosition> start = startingPoints(List.of(channel.id()), resumable(userId, after));
-        return stream(userId, false, subscription -> start.forEach(subscription::follow));
-    }
-
-    private Multi<Event> stream(String userId, boolean everyChannel, Consumer<LiveSubscription> start) {
+    private Multi<Event> stream(String userId, Scope scope, AccessFacts facts, Consumer<LiveSubscription> start) {
         return delivered((emitter, backlog) -> {
-            LiveSubscription subscription = new LiveSubscription(userId, everyChannel, emitter, backlog, this, cursors);
+            LiveSubscription subscription = new LiveSubscription(userId, scope, facts, emitter, backlog, this, cursors);
+            open.add(subscription);
             emitter.onTermination(() -> {
-                everyChannelSubscriptions.remove(subscription);
+                open.remove(subscription);
                 subscription.stop();
             });
             start.accept(subscription);
@@ -176,36 +201,6 @@ public class LiveEvents {
         feeds.unfollow(channelId, subscription);
     }
 
-    /** The person was removed from (or left) a channel: its events stop here. */
-    void left(LiveSubscription subscription, String channelId) {
-        if (subscription.everyChannel()) {
-            subscription.unfollow(channelId);
-            return;
-        }
-        delivery.execute(() -> {
-            try {
-                channels.readable(subscription.userId(), "channelId", channelId);
-            } catch (ParleyException notReadable) {
-                subscription.complete();
-            }
-        });
-    }
-
-    /** Who starts typing in a channel the person may read, not themselves. */
-    public Multi<TypingEvent> typing(String userId, String channelId) {
-        Channel channel = channels.readable(userId, "channelId", channelId);
-        Multi<TypingEvent> typing = topicStream(List.of(LiveBus.typingTopic(channel.id())), (topic, payload) -> {
-            TypingEvent event = LiveMessages.decoded(() -> TypingEvent.decode(channel.id(), payload));
-            return event == null || event.userId().equals(userId) ? null : event;
-        });
-        if (channel.kind() == ChannelKind.PUBLIC) {
-            return typing;
-        }
-        // Private channels and DMs: someone removed since subscribing hears no more (one read per
-        // event, which startTyping's own limit keeps rare).
-        return typing.select().where(event -> channelStore.membership(channel.id(), userId).isPresent());
-    }
-
     /** Presence changes of the given people, those the caller may see. */
     public Multi<Presence> presenceChanges(String userId, List<String> userIds) {
         return topicStream(visiblePresence(userId, userIds).stream().map(LiveBus::presenceTopic).toList(), newerPresence());
@@ -242,37 +237,47 @@ public class LiveEvents {
         });
     }
 
-    /** Signals on the person's own topic; arrives on Redis's thread, so nothing here blocks. */
+    /**
+     * Signals on the person's own topic; arrives on Redis's thread, so nothing here blocks or reads.
+     * A join is followed from its MEMBER_JOINED event: the stream then sees the channel's log from
+     * there, through a later MEMBER_LEFT if the signal is late, so no read of the membership is needed.
+     */
     void userSignal(LiveSubscription subscription, String signal) {
-        if (signal.startsWith(JOINED)) {
+        boolean everyChannel = subscription.scope() == Scope.EVERY_CHANNEL;
+        if (signal.startsWith(JOINED) && everyChannel) {
             String[] parts = signal.substring(JOINED.length()).split(":");
-            String channelId = parts[0];
-            long seq = Long.parseLong(parts[1]);
-            if (!subscription.follows(channelId)) {
-                delivery.execute(() -> {
-                    if (channelStore.membership(channelId, subscription.userId()).isPresent()) {
-                        subscription.follow(channelId, LogPosition.after(seq - 1));
-                    }
-                });
-            }
-        } else if (signal.startsWith(NOTIFICATION)) {
+            subscription.joined(parts[0], Long.parseLong(parts[1]));
+        } else if (signal.startsWith(NOTIFICATION) && everyChannel) {
             String notificationId = signal.substring(NOTIFICATION.length());
             subscription.deliverLive(cursor -> Event.notification(notificationId, cursor));
+        } else if (signal.startsWith(LEFT_WORKSPACE)) {
+            subscription.leftWorkspace(signal.substring(LEFT_WORKSPACE.length()));
         }
     }
 
-    /** After Redis was away, join signals may be lost: follow channels joined meanwhile. */
-    private void catchUpOnJoins(LiveSubscription subscription) {
+    /**
+     * After Redis was away, signals may be lost: an {@code events} stream follows the channels joined
+     * meanwhile (those the policy says the person is in now); a one-channel stream checks that the
+     * person is still in the channel's workspace.
+     */
+    private void catchUp(LiveSubscription subscription) {
         try {
+            if (subscription.scope() != Scope.EVERY_CHANNEL) {
+                String workspaceId = subscription.workspaceId();
+                if (!access.inWorkspace(subscription.userId(), workspaceId)) {
+                    subscription.leftWorkspace(workspaceId);
+                }
+                return;
+            }
             Instant since = subscription.syncedAt();
             subscription.synced(Instant.now());
-            for (String channelId : channelStore.channelIdsOf(subscription.userId())) {
-                if (!subscription.follows(channelId)) {
-                    subscription.follow(channelId, log.positionAt(channelId, since));
-                }
+            List<String> unfollowed = channelStore.channelIdsOf(subscription.userId()).stream()
+                    .filter(channelId -> !subscription.follows(channelId)).toList();
+            for (String channelId : access.memberChannels(subscription.userId(), unfollowed)) {
+                subscription.caughtUp(channelId, log.positionAt(channelId, since));
             }
         } catch (RuntimeException failure) {
-            LOG.warnf("Catching up on joins failed: %s", failure.getMessage());
+            LOG.warnf("Catching up after Redis was away failed: %s", failure.getMessage());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
+import dev.parley.channel.AccessFacts;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.EventType;
 import dev.parley.event.LogPosition;
@@ -19,14 +20,29 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * from the feeds in sequence order per channel; each is passed on once, stamped with the cursor
  * that resumes right after it (compact: see {@link EventCursor}; the feeds know how long each
  * channel has been quiet, {@link ChannelFeeds#settled}).
+ *
+ * <p>Access is decided here, from what the stream knows, with no read: the subscriber's own
+ * MEMBER_LEFT and MEMBER_JOINED events keep the channel-access facts current, so the event that
+ * records a removal is the last one of that channel the subscriber gets (all under this object's
+ * lock, before the feed can hand on the next one).
  */
 final class LiveSubscription implements ChannelFeeds.Listener {
 
+    /** What a stream follows and passes on. */
+    enum Scope {
+        /** {@code events}: every channel the person is in, following their joins and leaves; their notifications. */
+        EVERY_CHANNEL,
+        /** {@code channelEvents}: one channel, for as long as the person may read it. */
+        ONE_CHANNEL,
+        /** {@code typing}: who types in one channel, for as long as the person may read it. */
+        TYPING
+    }
+
     private final String userId;
+    private final Scope scope;
     private final MultiEmitter<? super Event> emitter;
     private final Backlog backlog;
     private final LiveEvents routes;
-    private final boolean everyChannel;
     private volatile Instant syncedAt = Instant.now();
     private final EventCursors cursors;
     private final Map<String, ChannelPosition> positions = new ConcurrentHashMap<>();
@@ -34,25 +50,35 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     private final Map<String, ChannelPosition> departed = new ConcurrentHashMap<>();
     /** The time of the last cursor given out (epoch ms): cursors never go back in time. */
     private long cursorTime = Long.MIN_VALUE;
+    /** EVERY_CHANNEL: the subscriber's last MEMBER_LEFT seen per channel, so an older join signal does not follow it again. */
+    private final Map<String, Long> leftAt = new ConcurrentHashMap<>();
     private final List<Map.Entry<String, BiConsumer<String, String>>> listening = new CopyOnWriteArrayList<>();
+    /** ONE_CHANNEL and TYPING: the policy's facts for the subscriber and the channel (null for EVERY_CHANNEL). */
+    private AccessFacts access;
+    private boolean ended;
 
-    LiveSubscription(String userId, boolean everyChannel, MultiEmitter<? super Event> emitter, Backlog backlog, LiveEvents routes,
-            EventCursors cursors) {
+    LiveSubscription(String userId, Scope scope, AccessFacts access, MultiEmitter<? super Event> emitter, Backlog backlog,
+            LiveEvents routes, EventCursors cursors) {
         this.cursors = cursors;
-        this.backlog = backlog;
         this.userId = userId;
+        this.scope = scope;
+        this.access = access;
         this.emitter = emitter;
+        this.backlog = backlog;
         this.routes = routes;
-        this.everyChannel = everyChannel;
     }
 
     String userId() {
         return userId;
     }
 
-    /** events(): every channel the person is in, following joins; channelEvents(): one channel. */
-    boolean everyChannel() {
-        return everyChannel;
+    Scope scope() {
+        return scope;
+    }
+
+    /** The workspace of a one-channel stream's channel (null for EVERY_CHANNEL). */
+    synchronized String workspaceId() {
+        return access == null ? null : access.channel().workspaceId();
     }
 
     /** Since when the set of followed channels is known to be complete. */
@@ -81,14 +107,36 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     }
 
     /** Starts following a channel right after {@code start}. */
-    void follow(String channelId, LogPosition start) {
+    synchronized void follow(String channelId, LogPosition start) {
+        if (ended) {
+            return;
+        }
         departed.remove(channelId);
         if (positions.putIfAbsent(channelId, ChannelPosition.of(start)) == null) {
             routes.follow(this, channelId);
         }
     }
 
-    void unfollow(String channelId) {
+    /**
+     * The person joined the channel at {@code seq}: follow it from that event, unless it is followed
+     * already or the stream saw them leave it later (a late signal).
+     */
+    synchronized void joined(String channelId, long seq) {
+        if (!follows(channelId) && seq > leftAt.getOrDefault(channelId, 0L)) {
+            follow(channelId, LogPosition.after(seq - 1));
+        }
+    }
+
+    /**
+     * A channel the person is in now, missed while Redis was away: followed from {@code from}, or from
+     * the last MEMBER_LEFT this stream saw there if that is later (what came before it was passed on).
+     */
+    synchronized void caughtUp(String channelId, LogPosition from) {
+        long left = leftAt.getOrDefault(channelId, 0L);
+        follow(channelId, left > from.seq() ? LogPosition.after(left) : from);
+    }
+
+    private void unfollow(String channelId) {
         ChannelPosition last = positions.remove(channelId);
         if (last != null) {
             departed.put(channelId, last.departed(Instant.now()));
@@ -109,29 +157,58 @@ final class LiveSubscription implements ChannelFeeds.Listener {
             return;
         }
         positions.put(change.channelId(), ChannelPosition.of(change.position()));
-        if (change.type() == EventType.CHANNEL_READ && !userId.equals(change.userId())) {
-            return; // read markers are the reader's own business
+        boolean own = userId.equals(change.userId());
+        boolean passedOn = scope != Scope.TYPING && (change.type() != EventType.CHANNEL_READ || own); // read markers are the reader's own business
+        if (passedOn) {
+            backlog.push(emitter, Event.of(change, cursor()));
         }
-        backlog.push(emitter, Event.of(change, cursor()));
-        if (change.type() == EventType.MEMBER_LEFT && userId.equals(change.userId())) {
-            routes.left(this, change.channelId());
+        if (own && (change.type() == EventType.MEMBER_LEFT || change.type() == EventType.MEMBER_JOINED)) {
+            membershipChanged(change.channelId(), change.seq(), change.type() == EventType.MEMBER_JOINED);
         }
+    }
+
+    /** The subscriber joined or left a followed channel, as its event log records at {@code seq}. */
+    private void membershipChanged(String channelId, long seq, boolean joined) {
+        if (scope == Scope.EVERY_CHANNEL) {
+            if (!joined) {
+                leftAt.put(channelId, seq);
+                unfollow(channelId); // events() follows the channels the person is in
+            }
+            return;
+        }
+        access = access.asMember(joined);
+        if (!access.readable()) {
+            end();
+        }
+    }
+
+    /** The subscriber left a workspace: a one-channel stream of one of its channels ends. */
+    synchronized void leftWorkspace(String workspaceId) {
+        if (access != null && access.channel().workspaceId().equals(workspaceId)) {
+            access = access.outsideWorkspace();
+            end();
+        }
+    }
+
+    /** The subscriber may no longer read what this stream shows: nothing more is passed on, and the stream completes. */
+    private void end() {
+        ended = true;
+        positions.keySet().forEach(this::unfollow);
+        emitter.complete();
     }
 
     @Override
-    public void typing(TypingEvent typing) {
-        if (!typing.userId().equals(userId)) {
-            deliverLive(cursor -> Event.typing(typing, cursor));
+    public synchronized void typing(TypingEvent typing) {
+        if (follows(typing.channelId()) && !typing.userId().equals(userId)) {
+            backlog.push(emitter, Event.typing(typing, cursor()));
         }
     }
 
-    /** A live-only event (typing, notification): passed on with the current cursor, never replayed. */
+    /** A live-only event (a notification): passed on with the current cursor, never replayed. */
     synchronized void deliverLive(java.util.function.Function<String, Event> event) {
-        backlog.push(emitter, event.apply(cursor()));
-    }
-
-    void complete() {
-        emitter.complete();
+        if (!ended) {
+            backlog.push(emitter, event.apply(cursor()));
+        }
     }
 
     private String cursor() {

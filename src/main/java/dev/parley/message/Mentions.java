@@ -6,8 +6,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What a text mentions: people as {@code <@userId>}, everyone as {@code @channel} or {@code @here}. */
-record Mentions(Set<String> userIds, boolean everyone) {
+/**
+ * What a text mentions: people as {@code <@userId>}, everyone in the channel as {@code @channel},
+ * everyone present as {@code @here}. Both of the latter count as a mention for every member (the
+ * counts and {@code mentionsChannel}); only notifications tell them apart ({@link #hereOnly}).
+ */
+record Mentions(Set<String> userIds, boolean channel, boolean here) {
 
     private static final Pattern USER = Pattern.compile("<@([0-9A-HJKMNP-TV-Z]{26})>");
     private static final Pattern EVERYONE = Pattern.compile("(?<![\\w@])@(channel|here)\\b");
@@ -23,13 +27,29 @@ record Mentions(Set<String> userIds, boolean everyone) {
         while (matcher.find()) {
             ids.add(matcher.group(1));
         }
-        return new Mentions(ids, mentionsEveryone(text));
+        boolean channel = false, here = false;
+        Matcher everyone = EVERYONE.matcher(text);
+        while (everyone.find()) {
+            channel |= everyone.group(1).equals("channel");
+            here |= everyone.group(1).equals("here");
+        }
+        return new Mentions(ids, channel, here);
     }
 
     /** Only people in the channel count as mentioned. */
     Mentions among(List<String> members) {
         Set<String> kept = new LinkedHashSet<>(userIds);
         kept.retainAll(members);
-        return new Mentions(kept, everyone);
+        return new Mentions(kept, channel, here);
+    }
+
+    /** Everyone in the channel is mentioned, as {@code @channel} or {@code @here}. */
+    boolean everyone() {
+        return channel || here;
+    }
+
+    /** Everyone is mentioned as {@code @here} alone: notifications reach only those present now. */
+    boolean hereOnly() {
+        return here && !channel;
     }
 }

@@ -2,8 +2,6 @@ package dev.parley.message;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -14,7 +12,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import dev.parley.channel.Channel;
-import dev.parley.channel.ChannelService;
+import dev.parley.channel.ChannelAccess;
 import dev.parley.platform.graphql.ErrorBoundary;
 import dev.parley.platform.security.CurrentCaller;
 import dev.parley.user.User;
@@ -26,11 +24,11 @@ import io.smallrye.graphql.api.Nullable;
 public class MessageGraphQL {
 
     private final MessageService messages;
-    private final ChannelService channels;
+    private final ChannelAccess channels;
     private final UserService users;
     private final CurrentCaller caller;
 
-    public MessageGraphQL(MessageService messages, ChannelService channels, UserService users, CurrentCaller caller) {
+    public MessageGraphQL(MessageService messages, ChannelAccess channels, UserService users, CurrentCaller caller) {
         this.messages = messages;
         this.channels = channels;
         this.users = users;
@@ -62,7 +60,8 @@ public class MessageGraphQL {
     }
 
     @Mutation
-    @Description("The author, the channel's creator or a workspace admin; the message stays as a tombstone.")
+    @Description("The author, or a moderator of the channel (its creator or a workspace admin; direct messages have none); "
+            + "the message stays as a tombstone.")
     public @NonNull Message deleteMessage(@NonNull @Id String id) {
         return messages.delete(caller.userId(), id);
     }
@@ -92,11 +91,10 @@ public class MessageGraphQL {
         return messages.markRead(caller.userId(), channelId, messageId);
     }
 
+    @Description("The channel, while the caller may read it.")
     public List<Channel> channel(@Source List<Message> page) {
-        Map<String, Channel> found = page.stream().map(Message::channelId).distinct()
-                .map(id -> channels.readable(caller.userId(), "channelId", id))
-                .collect(Collectors.toMap(Channel::id, Function.identity()));
-        return page.stream().map(message -> found.get(message.channelId())).toList();
+        Map<String, Channel> readable = channels.readableAmong(caller.userId(), page.stream().map(Message::channelId).toList());
+        return page.stream().map(message -> readable.get(message.channelId())).toList();
     }
 
     public List<User> author(@Source List<Message> page) {

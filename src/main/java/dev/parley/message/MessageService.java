@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.channel.AccessFacts;
 import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelStore;
@@ -33,7 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Sending, reading, editing and deleting messages, threads, reactions and read markers. Who may read
- * a message is who may read its channel; a message of a channel the caller cannot see is NOT_FOUND.
+ * a message is who may read its channel ({@link ChannelAccess}); a message of a channel the caller
+ * cannot see is NOT_FOUND. The author deletes their message, and so may the channel's moderators
+ * (direct messages have none).
  *
  * <p>Unread and mention counts live on each member's ChannelMembership and change in the same
  * transaction as the message they count (a send adds one for every other member; a delete takes it
@@ -49,6 +53,7 @@ public class MessageService {
 
     private final MessageStore messages;
     private final ChannelService channels;
+    private final ChannelAccess access;
     private final ChannelStore memberships;
     private final NotificationService notifications;
     private final ChannelEventLog events;
@@ -56,11 +61,12 @@ public class MessageService {
     private final ParleyConfig config;
     private final WriteLimits limits;
 
-    public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships,
+    public MessageService(MessageStore messages, ChannelService channels, ChannelAccess access, ChannelStore memberships,
             NotificationService notifications, ChannelEventLog events, MessageDeletion deletion, ParleyConfig config,
             WriteLimits limits) {
         this.messages = messages;
         this.channels = channels;
+        this.access = access;
         this.memberships = memberships;
         this.notifications = notifications;
         this.events = events;
@@ -131,7 +137,7 @@ public class MessageService {
                 return Optional.of(messages.findSent(callerId, clientMessageId).orElseThrow(ParleyException::internal));
             }
             if (item == 2) {
-                throw archived();
+                throw AccessFacts.archived("channelId");
             }
             if (item >= firstCounter) {
                 return Optional.empty();
@@ -142,13 +148,13 @@ public class MessageService {
         // stored; a member who left or read past it meanwhile is skipped by the condition.
         counters.subList(inFirst, counters.size()).forEach(memberships::count);
         channels.membershipsChanged(channel.id());
-        notifications.notifyAbout(message, channel, root, members);
+        notifications.notifyAbout(message, channel, root, members, mentions.hereOnly());
         return Optional.of(message);
     }
 
     /** Top-level messages, newest first; {@code after} continues into older ones. */
     public Page<Message> history(String callerId, String channelId, Integer first, String after) {
-        Channel channel = channels.readable(callerId, "channelId", channelId);
+        Channel channel = access.readable(callerId, "channelId", channelId).channel();
         return messages.history(channel.id(), cursor(after), Cursors.pageSize(first));
     }
 
@@ -160,10 +166,22 @@ public class MessageService {
     }
 
     public Message get(String callerId, String messageId) {
+        return readable(callerId, messageId).message();
+    }
+
+    /** A message with what the policy knows of the caller and its channel. */
+    private record Readable(Message message, AccessFacts access) {
+    }
+
+    /** The message if the caller may read its channel, else NOT_FOUND (for the message, as if it did not exist). */
+    private Readable readable(String callerId, String messageId) {
         Inputs.id("id", messageId);
         Message message = messages.find(messageId).orElseThrow(MessageService::notFound);
-        requireReadable(callerId, message);
-        return message;
+        try {
+            return new Readable(message, access.readable(callerId, "id", message.channelId()));
+        } catch (ParleyException hidden) {
+            throw notFound();
+        }
     }
 
     /** The author may edit within the edit window; a deleted message cannot be edited. */
@@ -193,15 +211,14 @@ public class MessageService {
     }
 
     /**
-     * The author, the channel's creator or a workspace admin may delete. The message stays as a
-     * tombstone; what it counted for is taken back in the same transaction (see MessageDeletion).
+     * The author may delete, and so may whoever moderates the channel (its creator or a workspace
+     * admin; nobody in a direct message). The message stays as a tombstone; what it counted for is
+     * taken back in the same transaction (see MessageDeletion).
      */
     public Message delete(String callerId, String messageId) {
-        Message message = current(callerId, messageId);
-        Channel channel = channels.readable(callerId, "id", message.channelId());
-        if (!message.authorId().equals(callerId) && !channels.canModerate(channel, callerId)) {
-            throw ParleyException.forbidden("Only the author, the channel's creator or an admin can delete a message");
-        }
+        Readable found = readable(callerId, messageId);
+        found.access().requireMayDelete(found.message().authorId());
+        Message message = reload(found.message());
         if (message.deleted()) {
             return message;
         }
@@ -252,13 +269,14 @@ public class MessageService {
      * still unread after it, recounted; if a message arrives meanwhile, the recount runs again.
      */
     public Channel markRead(String callerId, String channelId, String messageId) {
-        Channel channel = channels.readable(callerId, "channelId", channelId);
+        AccessFacts facts = access.readable(callerId, "channelId", channelId);
+        Channel channel = facts.channel();
         Inputs.id("messageId", messageId);
         if (messages.get(channel.id(), messageId).isEmpty()) {
             throw ParleyException.badInput("messageId", "messageId is not a message of this channel");
         }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            ChannelMembership membership = channels.requireMembership(channel, callerId);
+            ChannelMembership membership = access.currentMembership(facts);
             if (membership.lastReadMessageId() != null && membership.lastReadMessageId().compareTo(messageId) >= 0) {
                 return channel;
             }
@@ -275,13 +293,14 @@ public class MessageService {
         throw ParleyException.conflict("New messages keep arriving; mark read again");
     }
 
+    /** A message the caller may react to: not deleted, in a channel they are in. */
     private Message reactable(String callerId, String messageId) {
-        Message message = current(callerId, messageId);
+        Readable found = readable(callerId, messageId);
+        Message message = reload(found.message());
         if (message.deleted()) {
             throw notFound();
         }
-        Channel channel = channels.readable(callerId, "messageId", message.channelId());
-        channels.requireMembership(channel, callerId);
+        found.access().requireMember();
         return message;
     }
 
@@ -297,19 +316,11 @@ public class MessageService {
      * locates it, a consistent read gives its latest state, which a change's event snapshot builds on.
      */
     private Message current(String callerId, String messageId) {
-        return reload(get(callerId, messageId));
+        return reload(readable(callerId, messageId).message());
     }
 
     private Message reload(Message message) {
         return messages.get(message.channelId(), message.id()).orElseThrow(MessageService::notFound);
-    }
-
-    private void requireReadable(String callerId, Message message) {
-        try {
-            channels.readable(callerId, "id", message.channelId());
-        } catch (ParleyException hidden) {
-            throw notFound();
-        }
     }
 
     private String text(String raw) {
@@ -325,10 +336,6 @@ public class MessageService {
     private static String cursor(String after) {
         String key = Cursors.decode(after);
         return key == null ? null : Inputs.id("after", key);
-    }
-
-    private static ParleyException archived() {
-        return ParleyException.badInput("channelId", "The channel is archived").with("subCode", "CHANNEL_ARCHIVED");
     }
 
     private static ParleyException notInThisChannel() {

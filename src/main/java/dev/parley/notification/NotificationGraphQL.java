@@ -1,8 +1,10 @@
 package dev.parley.notification;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -14,11 +16,10 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
 import dev.parley.channel.Channel;
-import dev.parley.channel.ChannelService;
+import dev.parley.channel.ChannelAccess;
 import dev.parley.message.Message;
 import dev.parley.message.MessageStore;
 import dev.parley.platform.graphql.ErrorBoundary;
-import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.security.CurrentCaller;
 import dev.parley.user.User;
 import dev.parley.user.UserService;
@@ -29,12 +30,12 @@ import io.smallrye.graphql.api.Nullable;
 public class NotificationGraphQL {
 
     private final NotificationService notifications;
-    private final ChannelService channels;
+    private final ChannelAccess channels;
     private final MessageStore messages;
     private final UserService users;
     private final CurrentCaller caller;
 
-    public NotificationGraphQL(NotificationService notifications, ChannelService channels, MessageStore messages, UserService users,
+    public NotificationGraphQL(NotificationService notifications, ChannelAccess channels, MessageStore messages, UserService users,
             CurrentCaller caller) {
         this.notifications = notifications;
         this.channels = channels;
@@ -72,24 +73,23 @@ public class NotificationGraphQL {
         return notifications.updatePreferences(caller.userId(), input);
     }
 
-    @Description("The channel, while the caller can still see it.")
+    @Description("The channel, while the caller may read it (someone who left it or its workspace since keeps the notification).")
     public List<Channel> channel(@Source List<Notification> page) {
-        Map<String, Channel> visible = new HashMap<>();
-        for (String channelId : page.stream().map(Notification::channelId).distinct().toList()) {
-            try {
-                visible.put(channelId, channels.readable(caller.userId(), "channelId", channelId));
-            } catch (ParleyException noLongerVisible) {
-                // left the channel or the workspace since: the notification stays, its channel is hidden
-            }
-        }
-        return page.stream().map(n -> visible.get(n.channelId())).toList();
+        Map<String, Channel> readable = readable(page);
+        return page.stream().map(n -> readable.get(n.channelId())).toList();
     }
 
-    @Description("The message, while the caller can still see its channel.")
+    @Description("The message, while the caller may read its channel.")
     public List<Message> message(@Source List<Notification> page) {
-        List<Channel> visible = channel(page);
-        List<Message> found = messages.getAll(page.stream().map(n -> Map.entry(n.channelId(), n.messageId())).toList());
-        return java.util.stream.IntStream.range(0, page.size()).mapToObj(i -> visible.get(i) == null ? null : found.get(i)).toList();
+        Map<String, Channel> readable = readable(page);
+        List<Notification> shown = page.stream().filter(n -> readable.containsKey(n.channelId())).toList();
+        Map<String, Message> found = messages.getAll(shown.stream().map(n -> Map.entry(n.channelId(), n.messageId())).toList())
+                .stream().filter(Objects::nonNull).collect(Collectors.toMap(Message::id, Function.identity(), (a, b) -> a));
+        return page.stream().map(n -> readable.containsKey(n.channelId()) ? found.get(n.messageId()) : null).toList();
+    }
+
+    private Map<String, Channel> readable(List<Notification> page) {
+        return channels.readableAmong(caller.userId(), page.stream().map(Notification::channelId).toList());
     }
 
     public List<User> actor(@Source List<Notification> page) {

@@ -2,17 +2,19 @@ package dev.parley.notification;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelMembership;
-import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelStore;
 import dev.parley.message.Message;
 import dev.parley.live.LiveBus;
@@ -21,14 +23,18 @@ import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.presence.PresenceService;
 import dev.parley.workspace.WorkspaceStore;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Who hears about a message: the other people of a direct message; people it mentions; the root's
- * author and earlier repliers, for a thread reply. One notification per message and person, of the
- * strongest kind, and only as their preferences allow (the channel's own, else their default):
- * muted or NONE hears nothing, MENTIONS skips thread replies.
+ * Who hears about a message: the other people of a direct message; people it mentions (by name;
+ * everyone in the channel for {@code @channel}; for {@code @here} those whose presence is ONLINE
+ * right now); the root's author and earlier repliers, for a thread reply. One notification per
+ * message and person, of the strongest kind, only as their preferences allow (the channel's own,
+ * else their default: muted or NONE hears nothing, MENTIONS skips thread replies), and only for
+ * people who may read the channel ({@link ChannelAccess}): someone who left the workspace hears
+ * nothing of its direct messages.
  */
 @ApplicationScoped
 public class NotificationService {
@@ -40,35 +46,54 @@ public class NotificationService {
     private final NotificationStore notifications;
     private final PreferenceStore preferences;
     private final ChannelStore channelStore;
-    private final ChannelService channels;
+    private final ChannelAccess access;
+    private final PresenceService presence;
     private final WorkspaceStore workspaces;
     private final LiveBus bus;
     private final ParleyConfig config;
 
     public NotificationService(NotificationStore notifications, PreferenceStore preferences, ChannelStore channelStore,
-            ChannelService channels, WorkspaceStore workspaces, LiveBus bus, ParleyConfig config) {
+            ChannelAccess access, PresenceService presence, WorkspaceStore workspaces, LiveBus bus, ParleyConfig config) {
         this.bus = bus;
         this.notifications = notifications;
         this.preferences = preferences;
         this.channelStore = channelStore;
-        this.channels = channels;
+        this.access = access;
+        this.presence = presence;
         this.workspaces = workspaces;
         this.config = config;
     }
 
-    /** Stores the notifications a new message causes. {@code root} is the thread root of a reply, else null. */
-    public void notifyAbout(Message message, Channel channel, Message root, List<ChannelMembership> members) {
-        List<Notification> created = new ArrayList<>();
-        List<ChannelMembership> candidates = members.stream().filter(m -> !m.userId().equals(message.authorId())).toList();
-        Map<String, PreferenceStore.Preference> defaults = preferences.defaultsOf(candidates.stream()
+    /**
+     * Stores the notifications a new message causes. {@code root} is the thread root of a reply, else
+     * null; {@code hereOnly}: the message mentions everyone as {@code @here} only (not {@code @channel}),
+     * which reaches those ONLINE now. Reads only for people with something to hear: their presence
+     * (for {@code @here}, one batch), their default preferences, and whether they may read the channel.
+     */
+    public void notifyAbout(Message message, Channel channel, Message root, List<ChannelMembership> members, boolean hereOnly) {
+        List<ChannelMembership> others = members.stream().filter(m -> !m.userId().equals(message.authorId())).toList();
+        Set<String> online = hereOnly && message.mentionsChannel()
+                ? presence.onlineNow(others.stream().map(ChannelMembership::userId).filter(id -> !message.mentionIds().contains(id)).toList())
+                : null;
+        Map<ChannelMembership, NotificationKind> kinds = new LinkedHashMap<>();
+        for (ChannelMembership member : others) {
+            boolean everyone = online == null || online.contains(member.userId());
+            NotificationKind kind = kindFor(message, channel, root, member.userId(), everyone);
+            if (kind != null) {
+                kinds.put(member, kind);
+            }
+        }
+        Map<String, PreferenceStore.Preference> defaults = preferences.defaultsOf(kinds.keySet().stream()
                 .filter(m -> m.notifyLevel() == null).map(ChannelMembership::userId).toList());
-        for (ChannelMembership member : candidates) {
-            NotificationKind kind = kindFor(message, channel, root, member.userId());
-            if (kind != null && wants(member, defaults, kind)) {
+        kinds.entrySet().removeIf(entry -> !wants(entry.getKey(), defaults, entry.getValue()));
+        Set<String> readers = kinds.isEmpty() ? Set.of() : access.readersAmong(channel, kinds.keySet());
+        List<Notification> created = new ArrayList<>();
+        kinds.forEach((member, kind) -> {
+            if (readers.contains(member.userId())) {
                 created.add(new Notification(message.id(), member.userId(), kind, message.id(), channel.id(), message.authorId(), false,
                         message.createdAt()));
             }
-        }
+        });
         if (!created.isEmpty()) {
             notifications.storeAll(created, message.createdAt().plus(config.notifications().retention()));
             created.forEach(n -> bus.publish(LiveBus.userTopic(n.userId()), "notification:" + n.id()));
@@ -79,11 +104,12 @@ public class NotificationService {
         return notifications.get(callerId, notificationId);
     }
 
-    private static NotificationKind kindFor(Message message, Channel channel, Message root, String userId) {
+    /** {@code everyoneReachesThem}: a mention of everyone in the channel is one of them (false: @here while they are not ONLINE). */
+    private static NotificationKind kindFor(Message message, Channel channel, Message root, String userId, boolean everyoneReachesThem) {
         if (channel.isDirect() && !message.isReply()) {
             return NotificationKind.DIRECT_MESSAGE;
         }
-        if (message.mentions(userId)) {
+        if (message.mentionIds().contains(userId) || (message.mentionsChannel() && everyoneReachesThem)) {
             return NotificationKind.MENTION;
         }
         if (root != null && (root.authorId().equals(userId) || root.replyUserIds().contains(userId))) {
@@ -120,15 +146,9 @@ public class NotificationService {
         PreferenceStore.Preference own = preferences.defaultsOf(List.of(callerId)).getOrDefault(callerId, PreferenceStore.Preference.DEFAULT);
         List<NotificationPreferences.ChannelPreference> perChannel = new ArrayList<>();
         for (String workspaceId : workspaces.workspaceIdsOf(callerId)) {
-            String after = null;
-            Page<ChannelMembership> page;
-            do {
-                page = channelStore.membershipsIn(callerId, workspaceId, after, 200);
-                page.items().stream().filter(m -> m.notifyLevel() != null || m.muted())
-                        .forEach(m -> perChannel.add(new NotificationPreferences.ChannelPreference(m.channelId(),
-                                m.notifyLevel() == null ? own.level() : NotifyLevel.valueOf(m.notifyLevel()), m.muted())));
-                after = page.items().isEmpty() ? null : page.items().get(page.items().size() - 1).channelId();
-            } while (page.hasMore());
+            channelStore.allMembershipsIn(callerId, workspaceId).stream().filter(m -> m.active() && (m.notifyLevel() != null || m.muted()))
+                    .forEach(m -> perChannel.add(new NotificationPreferences.ChannelPreference(m.channelId(),
+                            m.notifyLevel() == null ? own.level() : NotifyLevel.valueOf(m.notifyLevel()), m.muted())));
         }
         return new NotificationPreferences(own.level(), own.muted(), perChannel);
     }
@@ -138,8 +158,7 @@ public class NotificationService {
         if (input.channelId() == null) {
             preferences.setDefault(callerId, new PreferenceStore.Preference(input.level(), muted));
         } else {
-            Channel channel = channels.readable(callerId, "channelId", input.channelId());
-            channels.requireMembership(channel, callerId);
+            Channel channel = access.member(callerId, "channelId", input.channelId()).channel();
             channelStore.setNotificationPreference(channel.id(), callerId, input.level().name(), muted);
         }
         return preferences(callerId);

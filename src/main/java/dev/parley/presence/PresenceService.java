@@ -147,12 +147,30 @@ public class PresenceService {
     public List<User> onlineUsers(String callerId, String workspaceId) {
         workspaceService.requireMember(callerId, "workspaceId", workspaceId);
         List<String> members = workspaces.memberIds(workspaceId);
-        // People Redis does not know are OFFLINE, so only a Redis failure needs the table.
-        Map<String, Presence> presences = live(members).orElseGet(() -> remembered(members));
+        Map<String, Presence> presences = statusNow(members);
         List<String> online = members.stream()
                 .filter(id -> presences.containsKey(id) && ONLINE.contains(presences.get(id).status())).toList();
         return users.findAll(online).stream()
                 .sorted(Comparator.comparing((User user) -> user.name().toLowerCase(Locale.ROOT)).thenComparing(User::id)).toList();
+    }
+
+    /**
+     * Those of the given people whose status is ONLINE right now (not AWAY, DND or OFFLINE): whom
+     * {@code @here} reaches. One Redis read for all of them.
+     */
+    public Set<String> onlineNow(Collection<String> userIds) {
+        List<String> ids = userIds.stream().distinct().toList();
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Presence> presences = statusNow(ids);
+        return ids.stream().filter(id -> presences.containsKey(id) && presences.get(id).status() == PresenceStatus.ONLINE)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** People Redis does not know are OFFLINE (left out), so only a Redis failure needs the Presence table. */
+    private Map<String, Presence> statusNow(List<String> userIds) {
+        return live(userIds).orElseGet(() -> remembered(userIds));
     }
 
     // --- silence ---

@@ -2,12 +2,14 @@ package dev.parley.typing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.parley.channel.ChannelService;
+import dev.parley.channel.ChannelAccess;
+import dev.parley.event.ChannelEventLog;
 import dev.parley.live.LiveBus;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.Inputs;
@@ -24,14 +26,16 @@ public class TypingService {
 
     private static final Logger LOG = Logger.getLogger(TypingService.class);
 
-    private final ChannelService channels;
+    private final ChannelAccess access;
+    private final ChannelEventLog log;
     private final RateLimiter limiter;
     private final LiveBus bus;
     private final Duration ttl;
     private final Duration republishAfter;
 
-    public TypingService(ChannelService channels, RateLimiter limiter, LiveBus bus, ParleyConfig config) {
-        this.channels = channels;
+    public TypingService(ChannelAccess access, ChannelEventLog log, RateLimiter limiter, LiveBus bus, ParleyConfig config) {
+        this.access = access;
+        this.log = log;
         this.limiter = limiter;
         this.bus = bus;
         this.ttl = config.typing().ttl();
@@ -39,18 +43,20 @@ public class TypingService {
     }
 
     /**
-     * The caller is typing in the channel (and thread). Needs membership of the channel (NOT_FOUND /
-     * FORBIDDEN as for sending a message). Answers true when the others see the indicator (now or
-     * from a moment ago), false when it could not be published (Redis unavailable).
+     * The caller is typing in the channel (and thread). Needs what sending a message needs (NOT_FOUND,
+     * FORBIDDEN for a public channel not joined, CHANNEL_ARCHIVED). Answers true when the others see
+     * the indicator (now or from a moment ago), false when it could not be published (Redis unavailable).
+     * A published event carries the channel's last event (one read), to be ordered after it.
      */
     public boolean start(String callerId, String channelId, String threadId) {
         if (threadId != null) {
             Inputs.id("threadId", threadId);
         }
-        channels.memberOf(callerId, "channelId", channelId);
+        access.postable(callerId, "channelId", channelId);
         try {
             if (limiter.allows("typing:" + callerId + ":" + channelId, 1, republishAfter)) {
-                TypingEvent event = new TypingEvent(channelId, threadId, callerId, Instant.now().plus(ttl));
+                long afterSeq = log.heads(List.of(channelId)).get(channelId).seq();
+                TypingEvent event = new TypingEvent(channelId, threadId, callerId, Instant.now().plus(ttl), afterSeq);
                 bus.publish(LiveBus.typingTopic(channelId), event.encode());
             }
             return true;

@@ -4,5 +4,10 @@ package dev.parley.workspace;
 public enum Role {
     OWNER,
     ADMIN,
-    MEMBER
+    MEMBER;
+
+    /** Owners and admins run the workspace (invites, roles) and moderate its channels. */
+    public boolean administers() {
+        return this == OWNER || this == ADMIN;
+    }
 }

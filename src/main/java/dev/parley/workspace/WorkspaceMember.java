@@ -15,6 +15,6 @@ public record WorkspaceMember(
         @NonNull Instant joinedAt) {
 
     public boolean canAdminister() {
-        return role == Role.OWNER || role == Role.ADMIN;
+        return role.administers();
     }
 }

@@ -7,17 +7,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelKind;
-import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
-import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Page;
@@ -43,22 +40,22 @@ public class WorkspaceService {
     static final int DEFAULT_INVITE_HOURS = 7 * 24;
     static final int MAX_INVITE_HOURS = 30 * 24;
     static final int MAX_INVITE_USES = 1000;
-    /** Channels left per transaction: two items each, plus the channel's log head and its MEMBER_LEFT event. */
-    private static final int LEAVE_CHUNK = Dynamo.TRANSACTION_LIMIT / 4;
 
     private final WorkspaceStore workspaces;
     private final InviteStore invites;
     private final ChannelStore channels;
+    private final ChannelDepartures departures;
     private final UserStore users;
     private final Dynamo dynamo;
     private final ChannelEventLog events;
     private final WriteLimits limits;
 
-    public WorkspaceService(WorkspaceStore workspaces, InviteStore invites, ChannelStore channels, UserStore users,
-            Dynamo dynamo, ChannelEventLog events, WriteLimits limits) {
+    public WorkspaceService(WorkspaceStore workspaces, InviteStore invites, ChannelStore channels, ChannelDepartures departures,
+            UserStore users, Dynamo dynamo, ChannelEventLog events, WriteLimits limits) {
         this.workspaces = workspaces;
         this.invites = invites;
         this.channels = channels;
+        this.departures = departures;
         this.users = users;
         this.dynamo = dynamo;
         this.events = events;
@@ -177,8 +174,9 @@ public class WorkspaceService {
     }
 
     /**
-     * Joins the caller to the invite's workspace and its #general. Accepting again is harmless: a
-     * member gets the workspace back and uses up nothing.
+     * Joins the caller to the invite's workspace and its #general; someone coming back gets their
+     * direct messages back too ({@link ChannelDepartures}). Accepting again is harmless: a member gets
+     * the workspace back and uses up nothing (and an interrupted return is finished).
      */
     public Workspace acceptInvite(String callerId, String code) {
         if (code == null || code.isBlank() || code.length() > 100) {
@@ -187,6 +185,7 @@ public class WorkspaceService {
         Invite invite = invites.find(code.strip()).orElseThrow(WorkspaceService::invalidInvite);
         Workspace workspace = workspaces.find(invite.workspaceId()).orElseThrow(WorkspaceService::invalidInvite);
         if (workspaces.findMember(workspace.id(), callerId).isPresent()) {
+            departures.takeBackDirectMessages(callerId, workspace.id());
             return workspace;
         }
         User user = users.find(callerId).orElseThrow(ParleyException::unauthenticated);
@@ -207,39 +206,23 @@ public class WorkspaceService {
             throw expiredInvite();
         }
         // Any other failed condition is the membership itself: the same person accepted concurrently.
+        departures.takeBackDirectMessages(callerId, workspace.id());
         return workspace;
     }
 
     /**
-     * Leaves a workspace: its public and private channels first, in chunks, then the membership
-     * itself, so an interrupted leave can simply be repeated. Direct messages keep their members,
-     * so history is whole if the person comes back. The owner must hand over first.
+     * Leaves a workspace: its channels and direct messages first, in chunks (see
+     * {@link ChannelDepartures}), then the membership itself, so an interrupted leave can simply be
+     * repeated. The owner must hand over first.
      */
     public boolean leave(String callerId, String workspaceId) {
         WorkspaceMember member = requireMember(callerId, "id", workspaceId);
         if (member.role() == Role.OWNER) {
             throw ParleyException.forbidden("The owner cannot leave; transfer ownership first");
         }
-        List<ChannelMembership> named = new ArrayList<>();
-        String after = null;
-        Page<ChannelMembership> page;
-        do {
-            page = channels.membershipsIn(callerId, workspaceId, after, 200);
-            page.items().stream().filter(m -> m.kind() == ChannelKind.PUBLIC || m.kind() == ChannelKind.PRIVATE).forEach(named::add);
-            after = page.items().isEmpty() ? null : page.items().get(page.items().size() - 1).channelId();
-        } while (page.hasMore());
-        Map<String, Channel> byId = channels.findAll(workspaceId, named.stream().map(ChannelMembership::channelId).toList())
-                .stream().collect(Collectors.toMap(Channel::id, Function.identity()));
-        for (int from = 0; from < named.size(); from += LEAVE_CHUNK) {
-            List<TransactWriteItem> writes = new ArrayList<>();
-            List<PendingEvent> left = new ArrayList<>();
-            named.subList(from, Math.min(named.size(), from + LEAVE_CHUNK)).forEach(m -> {
-                writes.addAll(channels.leaving(byId.get(m.channelId()), callerId));
-                left.add(PendingEvent.ofMember(EventType.MEMBER_LEFT, m.channelId(), callerId, callerId));
-            });
-            events.transact(writes, left, failedItem -> ParleyException.conflict("Your channels changed meanwhile; try again"));
-        }
+        departures.leaveAll(callerId, workspaceId);
         dynamo.transact(List.of(workspaces.memberRemoval(workspaceId, callerId)), failedItem -> ParleyException.notFound("Workspace"));
+        departures.announceLeft(callerId, workspaceId);
         return true;
     }
 

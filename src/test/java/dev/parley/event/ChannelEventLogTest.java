@@ -208,8 +208,9 @@ class ChannelEventLogTest {
         assertEquals(bob.userId(), events(general).get(1).userId());
         assertEquals(List.of(MEMBER_JOINED, MEMBER_JOINED, MEMBER_LEFT), types(events(random)));
         List<ChannelEvent> dmEvents = events(dm);
-        assertEquals(List.of(MEMBER_JOINED, MEMBER_JOINED), types(dmEvents), "a DM keeps its people when one leaves the workspace");
+        assertEquals(List.of(MEMBER_JOINED, MEMBER_JOINED, MEMBER_LEFT), types(dmEvents), "leaving the workspace is recorded in its DMs too");
         assertEquals(Set.of(ada.userId(), bob.userId()), Set.of(dmEvents.get(0).userId(), dmEvents.get(1).userId()));
+        assertEquals(bob.userId(), dmEvents.get(2).userId());
 
         String second = WorkspaceOps.createWorkspace(ada, WorkspaceOps.uniqueName("Second"));
         assertEquals(List.of(MEMBER_JOINED), types(events(WorkspaceOps.channelId(ada, second, "general"))));

@@ -17,7 +17,9 @@ import dev.parley.platform.dynamodb.Table;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.Messages;
 import dev.parley.testing.GraphQLClient;
+import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
+import dev.parley.testing.TopicRecorder;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -131,6 +133,43 @@ class NotificationTest {
         assertTrue(!left.contains(old));
     }
 
+    @Test
+    void hereReachesOnlyWhoIsOnlineNowWhileChannelReachesEveryone() {
+        Teams.Team team = Teams.withMembers(2);
+        Accounts.Account ada = team.owner();
+        Accounts.Account online = team.member(0);
+        Accounts.Account offline = team.member(1); // never connected: OFFLINE
+        String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
+        try (SocketClient socket = SocketClient.connect().signIn(online.accessToken())) {
+            awaitStatus(ada, online, "ONLINE");
+            String here = sendId(ada, general, "@here standup in 5", null);
+            assertEquals(List.of(here), ids(online));
+            assertEquals(List.of(), ids(offline), "@here skips who is not ONLINE");
+
+            String everyone = sendId(ada, general, "@channel all hands", null);
+            assertEquals(List.of(everyone, here), ids(online));
+            assertEquals(List.of(everyone), ids(offline));
+        }
+        // Both count as a mention for everyone in the channel, @here too (as they did before @here was told apart).
+        assertEquals(2, ((Number) offline.client().execute("query($id: ID!) { channel(id: $id) { mentionCount } }", Map.of("id", general))
+                .data("channel.mentionCount")).intValue());
+    }
+
+    private static void awaitStatus(Accounts.Account viewer, Accounts.Account person, String status) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Object now = viewer.client().execute("query($u: [String!]!) { presence(userIds: $u) { status } }",
+                    Map.of("u", List.of(person.userId()))).data("presence[0].status");
+            if (status.equals(now)) {
+                return;
+            }
+            TopicRecorder.sleep(java.time.Duration.ofMillis(100));
+        }
+        throw new AssertionError(person.userId() + " never became " + status);
+    }
+
+    private static List<Object> ids(Accounts.Account who) {
+        return nodes(who).stream().map(n -> n.get("id")).toList();
+    }
 
     private static String sendId(Accounts.Account who, String channel, String text, String threadId) {
         return Messages.send(who, channel, text, threadId).string("sendMessage.id");

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -171,6 +172,70 @@ public final class SocketClient implements AutoCloseable {
                 return message;
             }
         }
+    }
+
+    /** The next message that is not a ping, of any type. */
+    public JsonPath nextSkippingPings() {
+        for (;;) {
+            JsonPath message = next();
+            if (!"ping".equals(message.getString("type"))) {
+                return message;
+            }
+        }
+    }
+
+    /**
+     * Absence proved by a sentinel, not by waiting: the test first makes what must not arrive, then
+     * something that must (the sentinel, ordered after it); the next message (pings aside) must be the
+     * sentinel, so nothing else came before it. Returns the sentinel.
+     */
+    public JsonPath assertNextIs(String sentinel, Predicate<JsonPath> isSentinel) {
+        JsonPath message = nextSkippingPings();
+        if (!isSentinel.test(message)) {
+            throw new AssertionError("expected " + sentinel + " next, got " + message.prettify());
+        }
+        return message;
+    }
+
+    /** Drops what arrives before the first message {@code wanted} accepts, and returns that message. */
+    public JsonPath skipTo(Predicate<JsonPath> wanted) {
+        for (;;) {
+            JsonPath message = next();
+            if (wanted.test(message)) {
+                return message;
+            }
+        }
+    }
+
+    /** A {@code next} of subscription {@code id} whose {@code field} (under payload.data) is {@code value}. */
+    public static Predicate<JsonPath> nextWith(String id, String field, Object value) {
+        return message -> {
+            Object actual = message.get("payload.data." + field);
+            return "next".equals(message.getString("type")) && id.equals(message.getString("id")) && String.valueOf(value).equals(String.valueOf(actual));
+        };
+    }
+
+    /**
+     * For a subscription just made, with no way to know when it is live: runs {@code probe} (something
+     * that makes an event) until a message arrives, and returns that first message. What a
+     * subscription must not replay would come before the probe's event.
+     */
+    public JsonPath firstWhileProbing(Runnable probe) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            probe.run();
+            try {
+                for (JsonPath message = received.poll(1500, TimeUnit.MILLISECONDS); message != null;
+                        message = received.poll(1500, TimeUnit.MILLISECONDS)) {
+                    if (!"ping".equals(message.getString("type"))) {
+                        return message;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no message while probing");
     }
 
     /**

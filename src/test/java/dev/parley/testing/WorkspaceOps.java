@@ -76,6 +76,12 @@ public final class WorkspaceOps {
                 .findFirst().orElseThrow(() -> new AssertionError("no #" + channelName + " in " + nodes));
     }
 
+    /** The direct message of the opener and the other person in the workspace (opened, or found): its channel id. */
+    public static String openDirectMessage(Accounts.Account opener, String workspaceId, Accounts.Account other) {
+        return opener.client().execute("mutation($w: ID!, $u: [String!]!) { openDirectMessage(workspaceId: $w, userIds: $u) { id } }",
+                Map.of("w", workspaceId, "u", List.of(other.userId()))).string("openDirectMessage.id");
+    }
+
     public static int memberCount(Accounts.Account caller, String channelId) {
         return ((Number) caller.client().execute("query($id: ID!) { channel(id: $id) { memberCount } }", Map.of("id", channelId))
                 .data("channel.memberCount")).intValue();
