@@ -148,6 +148,7 @@ class CursorTest {
             throughTheApi = CompletableFuture.runAsync(() -> {
                 for (int i = 0; !stop.get(); i++) {
                     written.add(Messages.post(ann, busy.get(i % busy.size()), "through the API " + i));
+                    pause(20); // well inside ann's send limit however fast the machine
                 }
             });
             throughTheSlowPod = CompletableFuture.runAsync(() -> {

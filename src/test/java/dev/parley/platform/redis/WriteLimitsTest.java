@@ -32,7 +32,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class WriteLimitsTest {
 
-    private static final String HISTORY = "query($c: ID!) { messages(channelId: $c, first: 200) { nodes { id } } }";
+    private static final String HISTORY = "query($c: ID!, $after: String) { messages(channelId: $c, first: 200, after: $after) {"
+            + " nodes { id } pageInfo { hasNextPage endCursor } } }";
 
     @Inject
     ParleyConfig config;
@@ -114,8 +115,20 @@ class WriteLimitsTest {
         assertNull(result.json().get("data"));
     }
 
+    /** The whole history, page by page. */
     private static List<Object> history(Accounts.Account who, String channelId) {
-        return who.client().execute(HISTORY, Map.of("c", channelId)).json().getList("data.messages.nodes");
+        List<Object> all = new ArrayList<>();
+        String after = null;
+        do {
+            Map<String, Object> variables = new java.util.HashMap<>(Map.of("c", channelId));
+            if (after != null) {
+                variables.put("after", after);
+            }
+            var page = who.client().execute(HISTORY, variables).json();
+            all.addAll(page.getList("data.messages.nodes"));
+            after = page.getBoolean("data.messages.pageInfo.hasNextPage") ? page.getString("data.messages.pageInfo.endCursor") : null;
+        } while (after != null);
+        return all;
     }
 
     private interface Step {
