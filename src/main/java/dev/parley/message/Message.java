@@ -15,8 +15,9 @@ import org.eclipse.microprofile.graphql.Type;
 import io.smallrye.graphql.api.Nullable;
 
 /**
- * A message in a channel or direct message. A deleted message stays as a tombstone: id, author,
- * time and thread summary remain; text and reactions are gone. Replies carry {@code threadId} (the
+ * A message in a channel or direct message, with up to ten attached files ({@code fileIds}). A
+ * deleted message stays as a tombstone: id, author, time and thread summary remain; text, reactions
+ * and files are gone. Replies carry {@code threadId} (the
  * root's id); a root carries the thread summary.
  */
 @Type("Message")
@@ -35,7 +36,8 @@ public record Message(
         @Ignore List<String> mentionIds,
         @Description("The text mentions @channel or @here.") boolean mentionsChannel,
         @Ignore Map<String, List<String>> reactionUsers,
-        @Ignore String clientMessageId) {
+        @Ignore String clientMessageId,
+        @Ignore List<String> fileIds) {
 
     @Ignore
     public boolean isReply() {
@@ -46,14 +48,14 @@ public record Message(
     @Ignore
     public Message withText(String newText, Instant at) {
         return new Message(id, channelId, authorId, newText, createdAt, at, deleted, threadId, replyCount, lastReplyAt, replyUserIds,
-                mentionIds, mentionsChannel, reactionUsers, clientMessageId);
+                mentionIds, mentionsChannel, reactionUsers, clientMessageId, fileIds);
     }
 
-    /** After deletion: the tombstone keeps id, author, time and thread summary; text, mentions and reactions go. */
+    /** After deletion: the tombstone keeps id, author, time and thread summary; text, mentions, reactions and files go. */
     @Ignore
     public Message asTombstone() {
         return new Message(id, channelId, authorId, null, createdAt, editedAt, true, threadId, replyCount, lastReplyAt, replyUserIds,
-                List.of(), false, Map.of(), clientMessageId);
+                List.of(), false, Map.of(), clientMessageId, List.of());
     }
 
     /** A root after {@code replierId} replied to it. */
@@ -64,7 +66,7 @@ public record Message(
             repliers.add(replierId);
         }
         return new Message(id, channelId, authorId, text, createdAt, editedAt, deleted, threadId, replyCount + 1, at,
-                List.copyOf(repliers), mentionIds, mentionsChannel, reactionUsers, clientMessageId);
+                List.copyOf(repliers), mentionIds, mentionsChannel, reactionUsers, clientMessageId, fileIds);
     }
 
     /** After {@code userId} reacted with {@code emoji} ({@code added}) or took that reaction back. */
@@ -82,7 +84,7 @@ public record Message(
             reactions.put(emoji, List.copyOf(users));
         }
         return new Message(id, channelId, authorId, text, createdAt, editedAt, deleted, threadId, replyCount, lastReplyAt, replyUserIds,
-                mentionIds, mentionsChannel, java.util.Collections.unmodifiableMap(reactions), clientMessageId);
+                mentionIds, mentionsChannel, java.util.Collections.unmodifiableMap(reactions), clientMessageId, fileIds);
     }
 
     /** Whether this message counts as a mention of the given person. */

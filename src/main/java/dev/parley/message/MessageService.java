@@ -17,6 +17,7 @@ import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
+import dev.parley.file.FileAttachments;
 import dev.parley.notification.NotificationService;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
@@ -50,15 +51,17 @@ public class MessageService {
     private final ChannelStore memberships;
     private final NotificationService notifications;
     private final ChannelEventLog events;
+    private final FileAttachments attachments;
     private final ParleyConfig config;
 
     public MessageService(MessageStore messages, ChannelService channels, ChannelStore memberships,
-            NotificationService notifications, ChannelEventLog events, ParleyConfig config) {
+            NotificationService notifications, ChannelEventLog events, FileAttachments attachments, ParleyConfig config) {
         this.messages = messages;
         this.channels = channels;
         this.memberships = memberships;
         this.notifications = notifications;
         this.events = events;
+        this.attachments = attachments;
         this.config = config;
     }
 
@@ -67,7 +70,8 @@ public class MessageService {
      * request, gets the first message back and nothing is stored twice.
      */
     public Message send(String callerId, SendMessageInput input) {
-        String text = text(input.text());
+        List<String> fileIds = attachments.validIds(input.fileIds());
+        String text = fileIds.isEmpty() ? text(input.text()) : textBesideFiles(input.text());
         String clientMessageId = input.clientMessageId() == null ? "" : input.clientMessageId();
         if (!CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
             throw ParleyException.badInput("clientMessageId", "clientMessageId must be 1 to 128 of A-Z a-z 0-9 _ . : -");
@@ -79,7 +83,7 @@ public class MessageService {
         // the common case (a new message) saves a round trip.
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             List<ChannelMembership> members = attempt == 1 ? posting.members() : memberships.allMemberships(channel.id());
-            Optional<Message> stored = store(callerId, channel, members, root, text, clientMessageId);
+            Optional<Message> stored = store(callerId, channel, members, root, text, clientMessageId, fileIds);
             if (stored.isPresent()) {
                 return stored.get();
             }
@@ -89,12 +93,12 @@ public class MessageService {
 
     /** The stored message, or empty when a member left or read past it meanwhile (then read the members again). */
     private Optional<Message> store(String callerId, Channel channel, List<ChannelMembership> members, Message root, String text,
-            String clientMessageId) {
+            String clientMessageId, List<String> fileIds) {
         Mentions mentions = Mentions.in(text).among(members.stream().map(ChannelMembership::userId).toList());
         Instant now = Instant.now();
         Message message = new Message(Ids.newId(now), channel.id(), callerId, text, now, null, false,
                 root == null ? null : root.id(), 0, null, List.of(), List.copyOf(mentions.userIds()), mentions.everyone(), java.util.Map.of(),
-                clientMessageId);
+                clientMessageId, fileIds);
         List<TransactWriteItem> writes = new ArrayList<>(messages.sending(message));
         writes.add(channels.posting(channel, now));
         List<PendingEvent> changes = new ArrayList<>(List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, callerId, message)));
@@ -102,6 +106,8 @@ public class MessageService {
             writes.add(messages.replying(root, callerId, now));
             changes.add(PendingEvent.ofMessage(EventType.THREAD_UPDATED, callerId, root.withReply(callerId, now)));
         }
+        int firstFile = writes.size();
+        writes.addAll(attachments.attaching(callerId, channel.id(), message.id(), fileIds));
         int firstCounter = writes.size();
         List<TransactWriteItem> counters = new ArrayList<>();
         if (root == null) {
@@ -119,6 +125,9 @@ public class MessageService {
             }
             if (item == 2) {
                 throw archived();
+            }
+            if (item >= firstFile && item < firstCounter) {
+                throw FileAttachments.notAttachable();
             }
             if (item >= firstCounter) {
                 return Optional.empty();
@@ -195,6 +204,7 @@ public class MessageService {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(messages.tombstoning(message));
+            writes.addAll(attachments.hiding(message.id(), message.fileIds(), Instant.now()));
             if (!message.isReply()) {
                 // Exactly the members the message counted for: in the channel when it was sent, not the
                 // author, not read past it. The write's condition checks the same.
@@ -305,6 +315,11 @@ public class MessageService {
         } catch (ParleyException hidden) {
             throw notFound();
         }
+    }
+
+    /** Text beside attached files may be empty. */
+    private String textBesideFiles(String raw) {
+        return raw == null || raw.isBlank() ? "" : text(raw);
     }
 
     private String text(String raw) {
