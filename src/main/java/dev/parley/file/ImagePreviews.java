@@ -116,7 +116,7 @@ public class ImagePreviews {
         BufferedImage preview = upright(resized(decoded, previewSize, alpha), orientation);
         decoded.flush();
         BufferedImage thumbnail = resized(preview, thumbnailSize, alpha);
-        boolean turned = QUARTER_TURNS.contains(orientation);
+        boolean turned = orientation != null && QUARTER_TURNS.contains(orientation);
         return new Previews(turned ? height : width, turned ? width : height, alpha ? "image/png" : "image/jpeg",
                 encoded(thumbnail, alpha), encoded(preview, alpha));
     }
