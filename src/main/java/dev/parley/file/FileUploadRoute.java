@@ -15,6 +15,7 @@ import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.s3.ObjectStorage;
 import dev.parley.platform.security.AccessTokens;
 import dev.parley.platform.security.Caller;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -50,8 +51,13 @@ public class FileUploadRoute {
         this.links = links;
     }
 
+    /**
+     * Ahead of Quarkus's request-size limit ({@code quarkus.http.limits.max-body-size}, 10 MB, which is
+     * for GraphQL bodies that are read whole): this route enforces {@code parley.files.max-size} itself,
+     * from the Content-Length and by counting what it streams.
+     */
     void install(@Observes Router router) {
-        router.post("/files").handler(this::receive);
+        router.post("/files").order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::receive);
     }
 
     private void receive(RoutingContext context) {

@@ -86,6 +86,16 @@ public final class Uploads {
         return send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** A link's body as a stream (for large files); fails unless the answer is 200. */
+    public static java.io.InputStream resolveStream(String link) {
+        HttpResponse<java.io.InputStream> response = send(HttpRequest.newBuilder(resolve(link)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("download answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     public static URI resolve(String link) {
         return URI.create(link.startsWith("/") ? "http://localhost:" + SocketClient.testPort() + link : link);
     }

@@ -165,9 +165,10 @@ public final class LocalStack {
     private Started startS3Proxy() {
         Path lib = projectDir.resolve("local-stack/s3proxy/target/lib");
         int port = ChildServer.freePort();
-        String storage = dataDir == null
-                ? "jclouds.provider=transient\n"
-                : "jclouds.provider=filesystem\njclouds.filesystem.basedir=" + mkdirs(dataDir.resolve("s3")) + "\n";
+        // Objects on disk even when ephemeral (under the run folder): the in-memory store would hold every
+        // uploaded file in S3Proxy's small heap.
+        String storage = "jclouds.provider=filesystem\njclouds.filesystem.basedir="
+                + mkdirs(runDir.resolve("s3")) + "\n";
         Path properties = runDir.resolve("s3proxy.properties");
         write(properties, "s3proxy.endpoint=http://127.0.0.1:" + port + "\n"
                 + "s3proxy.authorization=aws-v2-or-v4\n"
