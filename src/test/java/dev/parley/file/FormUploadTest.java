@@ -22,11 +22,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.platform.dynamodb.Dynamo;
-import dev.parley.platform.dynamodb.Items;
-import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.s3.ObjectStorage;
 import dev.parley.testing.Accounts;
+import dev.parley.testing.StoredItems;
 import dev.parley.testing.TestImages;
 import dev.parley.testing.Uploads;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +40,7 @@ class FormUploadTest {
     ObjectStorage storage;
 
     @Inject
-    Dynamo dynamo;
+    StoredItems stored;
 
     @Test
     void aFormUploadAnswersTheFileAsJsonWithPreviewsForAnImage() {
@@ -72,7 +70,7 @@ class FormUploadTest {
         JsonObject error = new JsonObject(response.body()).getJsonArray("errors").getJsonObject(0);
         assertEquals("BAD_USER_INPUT", error.getJsonObject("extensions").getString("code"));
         assertEquals("TYPE_MISMATCH", error.getJsonObject("extensions").getString("subCode"));
-        assertEquals(0, uploadsOf(ada.userId()), "no record left");
+        assertEquals(0, stored.uploadsBy(ada.userId()), "no record left");
     }
 
     @Test
@@ -86,7 +84,7 @@ class FormUploadTest {
         HttpResponse<String> hidden = Uploads.postForm(ada.accessToken(), "notes.txt", "text/plain", "hi\n".getBytes(StandardCharsets.UTF_8),
                 strangersGeneral);
         assertEquals(404, hidden.statusCode(), hidden.body());
-        assertEquals(0, uploadsOf(ada.userId()));
+        assertEquals(0, stored.uploadsBy(ada.userId()));
         assertEquals(401, Uploads.postForm(null, "notes.txt", "text/plain", bytes, null).statusCode());
     }
 
@@ -139,10 +137,6 @@ class FormUploadTest {
         return new JsonObject(response.body()).getJsonArray("errors").getJsonObject(0).getJsonObject("extensions");
     }
 
-    private int uploadsOf(String userId) {
-        return dynamo.client().query(b -> b.tableName(dynamo.name(Table.FILES)).indexName("UserFilesIndex")
-                .keyConditionExpression("uploaderId = :u").expressionAttributeValues(Map.of(":u", Items.s(userId)))).count();
-    }
 
     /**
      * A multipart body made as it is read: the part header, {@code size} bytes of a pattern that

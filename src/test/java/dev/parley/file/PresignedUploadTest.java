@@ -21,6 +21,7 @@ import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.s3.ObjectStorage;
 import dev.parley.testing.Accounts;
+import dev.parley.testing.StoredItems;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.Uploads;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,9 @@ class PresignedUploadTest {
 
     @Inject
     Dynamo dynamo;
+
+    @Inject
+    StoredItems stored;
 
     @Test
     void anUploadedFileDownloadsThroughItsUrlWithTheSameBytes() {
@@ -125,13 +129,9 @@ class PresignedUploadTest {
         }
         assertEquals("contentType", Uploads.create(ada, "a.txt", "not a type", 100, null).errorExtension("field"));
         assertEquals("size", Uploads.create(ada, "a.txt", "text/plain", 0, null).errorExtension("field"));
-        assertEquals(0, uploadsOf(ada.userId()), "nothing was recorded");
+        assertEquals(0, stored.uploadsBy(ada.userId()), "nothing was recorded");
     }
 
-    private int uploadsOf(String userId) {
-        return dynamo.client().query(b -> b.tableName(dynamo.name(Table.FILES)).indexName("UserFilesIndex")
-                .keyConditionExpression("uploaderId = :u").expressionAttributeValues(Map.of(":u", Items.s(userId)))).count();
-    }
 
     /** Bytes that start like a PDF and go on with noise. */
     static byte[] pdfBytes(int length) {

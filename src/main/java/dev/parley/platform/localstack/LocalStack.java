@@ -172,6 +172,8 @@ public final class LocalStack {
         Path properties = runDir.resolve("s3proxy.properties");
         write(properties, "s3proxy.endpoint=http://127.0.0.1:" + port + "\n"
                 + "s3proxy.authorization=aws-v2-or-v4\n"
+                // Browsers PUT uploads straight to storage from the app's origin (createUpload).
+                + "s3proxy.cors-allow-all=true\n"
                 + "s3proxy.identity=local\ns3proxy.credential=local-secret\n"
                 + "jclouds.identity=local\njclouds.credential=local-secret\n" + storage);
         List<String> command = List.of(javaBinary(), "-Xmx256m", "-cp", lib + "/*", "org.gaul.s3proxy.Main",
