@@ -107,7 +107,9 @@ final class FormUpload {
         });
         upload.exceptionHandler(this::fail);
         blocking(() -> {
-            pending = services.files().begin(callerId, UploadRules.Fields.FORM, upload.filename(), upload.contentType(), requestLength, null);
+            // The request's length bounds the file's; the exact size is counted as it streams.
+            long atMost = Math.min(requestLength, services.rules().maxSize());
+            pending = services.files().begin(callerId, UploadRules.Fields.FORM, upload.filename(), upload.contentType(), atMost, null);
             object = services.storage().streamingUpload(FileVariant.ORIGINAL.key(pending.id()), pending.contentType(), services.partSize());
             return null;
         }, ignored -> upload.resume());

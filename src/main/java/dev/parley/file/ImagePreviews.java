@@ -17,7 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
+import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageWriterSpi;
+
 import dev.parley.platform.config.ParleyConfig;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import net.coobird.thumbnailator.Thumbnails;
 import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
 import net.coobird.thumbnailator.util.exif.ExifUtils;
@@ -33,6 +37,8 @@ import net.coobird.thumbnailator.util.exif.Orientation;
  * cannot decode (HEIC, AVIF, WebP) and broken images get no previews: the file is still stored.
  */
 @ApplicationScoped
+// ImageIO finds TwelveMonkeys' JPEG plugin (CMYK JPEGs) through ServiceLoader and builds it by reflection.
+@RegisterForReflection(targets = {JPEGImageReaderSpi.class, JPEGImageWriterSpi.class})
 public class ImagePreviews {
 
     private static final Logger LOG = Logger.getLogger(ImagePreviews.class);
