@@ -72,6 +72,7 @@ public interface ParleyConfig {
         /** Uploads one person may start per {@link #uploadWindow}. */
         int uploadsPerWindow();
 
+        /** The window {@link #uploadsPerWindow} counts in. */
         Duration uploadWindow();
 
         /** Bytes one person may upload per day. */
