@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.parley.platform.localstack.LocalSecret;
 import dev.parley.platform.localstack.LocalStack;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -37,15 +38,21 @@ public class ParleyMain {
     private static Map<String, String> configured() {
         Map<String, String> configured = new HashMap<>();
         for (String key : new String[] { LocalStack.DYNAMODB_ENDPOINT, LocalStack.S3_ENDPOINT, LocalStack.REDIS_HOSTS,
-                LocalStack.JWT_PUBLIC_KEY, LocalStack.JWT_PUBLIC_KEY + ".location", LocalStack.CURSOR_KEY }) {
+                LocalStack.JWT_PUBLIC_KEY, LocalStack.JWT_PUBLIC_KEY + ".location" }) {
             String value = setting(key);
             if (value != null && !value.isBlank()) {
                 configured.put(key, value);
             }
         }
-        String cursorKey = System.getenv("PARLEY_CURSOR_KEY"); // the name application.properties reads it from
-        if (cursorKey != null && !cursorKey.isBlank()) {
-            configured.put(LocalStack.CURSOR_KEY, cursorKey);
+        for (LocalSecret secret : LocalSecret.ALL) {
+            // Set as the property, or by the environment variable application.properties reads it from.
+            String value = setting(secret.property());
+            if (value == null || value.isBlank()) {
+                value = System.getenv(secret.environment());
+            }
+            if (value != null && !value.isBlank()) {
+                configured.put(secret.property(), value);
+            }
         }
         return configured;
     }

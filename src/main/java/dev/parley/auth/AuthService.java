@@ -68,7 +68,7 @@ public class AuthService {
 
         Instant now = Instant.now();
         String userId = Ids.newId(now);
-        User newcomer = new User(userId, email, name, null, null, null, null, null, now);
+        User newcomer = new User(userId, email, name, null, null, null, null, null, now, null);
         WorkspaceService.Founding founding = workspaces.found("workspaceName", input.workspaceName(), newcomer, now);
         User user = newcomer.withCurrentWorkspace(founding.workspace().id());
         NewSession session = newSession(userId, now);

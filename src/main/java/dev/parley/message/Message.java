@@ -13,8 +13,9 @@ import org.eclipse.microprofile.graphql.Type;
 import io.smallrye.graphql.api.Nullable;
 
 /**
- * A message in a channel or direct message. A deleted message stays as a tombstone: id, author,
- * time and thread summary remain; text and reactions are gone. Replies carry {@code threadId} (the
+ * A message in a channel or direct message, with up to ten attached files ({@code fileIds}). A
+ * deleted message stays as a tombstone: id, author, time and thread summary remain; text, reactions
+ * and files are gone. Replies carry {@code threadId} (the
  * root's id); a root carries the thread summary.
  */
 @Type("Message")
@@ -33,7 +34,8 @@ public record Message(
         @Ignore List<String> mentionIds,
         @Description("The text mentions @channel or @here.") boolean mentionsChannel,
         @Ignore Map<String, List<String>> reactionUsers,
-        @Ignore String clientMessageId) {
+        @Ignore String clientMessageId,
+        @Ignore List<String> fileIds) {
 
     @Ignore
     public boolean isReply() {
@@ -44,7 +46,7 @@ public record Message(
     @Ignore
     public Message withText(String newText, Instant at) {
         return new Message(id, channelId, authorId, newText, createdAt, at, deleted, threadId, replyCount, lastReplyAt, replyUserIds,
-                mentionIds, mentionsChannel, reactionUsers, clientMessageId);
+                mentionIds, mentionsChannel, reactionUsers, clientMessageId, fileIds);
     }
 
     /** Whether this message counts as a mention of the given person. */

@@ -1,5 +1,6 @@
 package dev.parley.message;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
+import dev.parley.file.FileAttachments;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.graphql.ParleyException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * Turning a message into a tombstone, with what it counted for taken back in the same transaction:
  * for a top-level message, the unread (and mention) of every member who had not read it; for a thread
  * reply, its root's summary (replyCount, lastReplyAt, replyUsers), announced as THREAD_UPDATED. When
- * the channel or the thread changed while the writes were prepared, they are prepared again.
+ * the channel or the thread changed while the writes were prepared, they are prepared again. Its
+ * attached files are hidden in the same transaction (and swept from storage after a grace period).
  */
 @ApplicationScoped
 class MessageDeletion {
@@ -32,8 +35,11 @@ class MessageDeletion {
     private final ChannelStore memberships;
     private final ChannelService channels;
     private final ChannelEventLog events;
+    private final FileAttachments attachments;
 
-    MessageDeletion(MessageStore messages, ChannelStore memberships, ChannelService channels, ChannelEventLog events) {
+    MessageDeletion(MessageStore messages, ChannelStore memberships, ChannelService channels, ChannelEventLog events,
+            FileAttachments attachments) {
+        this.attachments = attachments;
         this.messages = messages;
         this.memberships = memberships;
         this.channels = channels;
@@ -45,6 +51,7 @@ class MessageDeletion {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(messages.tombstoning(message));
+            writes.addAll(attachments.hiding(message.id(), message.fileIds(), Instant.now()));
             List<PendingEvent> changes = new ArrayList<>(List.of(PendingEvent.ofMessage(EventType.MESSAGE_DELETED, callerId, message)));
             if (message.isReply()) {
                 // A root already counting no reply is left alone rather than counted below zero.

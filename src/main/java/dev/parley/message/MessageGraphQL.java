@@ -13,6 +13,8 @@ import org.eclipse.microprofile.graphql.Source;
 
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelAccess;
+import dev.parley.file.FileService;
+import dev.parley.file.StoredFile;
 import dev.parley.platform.graphql.ErrorBoundary;
 import dev.parley.platform.security.CurrentCaller;
 import dev.parley.user.User;
@@ -26,12 +28,14 @@ public class MessageGraphQL {
     private final MessageService messages;
     private final ChannelAccess channels;
     private final UserService users;
+    private final FileService files;
     private final CurrentCaller caller;
 
-    public MessageGraphQL(MessageService messages, ChannelAccess channels, UserService users, CurrentCaller caller) {
+    public MessageGraphQL(MessageService messages, ChannelAccess channels, UserService users, FileService files, CurrentCaller caller) {
         this.messages = messages;
         this.channels = channels;
         this.users = users;
+        this.files = files;
         this.caller = caller;
     }
 
@@ -121,6 +125,11 @@ public class MessageGraphQL {
                 .map(e -> new Reaction(e.getKey(), e.getValue().size(), e.getValue(), e.getValue().contains(me)))
                 .sorted(java.util.Comparator.comparingInt(Reaction::count).reversed().thenComparing(Reaction::emoji))
                 .toList()).toList();
+    }
+
+    @Description("The attached files, in the order attached (none on a deleted message). Whoever reads the message sees them.")
+    public List<@NonNull List<@NonNull StoredFile>> files(@Source List<Message> page) {
+        return files.ofMessages(page.stream().map(Message::fileIds).toList());
     }
 
     public List<@NonNull List<@NonNull User>> users(@Source List<Reaction> reactions) {

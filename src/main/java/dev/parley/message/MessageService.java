@@ -19,6 +19,7 @@ import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
+import dev.parley.file.FileAttachments;
 import dev.parley.notification.NotificationService;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
@@ -58,12 +59,13 @@ public class MessageService {
     private final NotificationService notifications;
     private final ChannelEventLog events;
     private final MessageDeletion deletion;
+    private final FileAttachments attachments;
     private final ParleyConfig config;
     private final WriteLimits limits;
 
     public MessageService(MessageStore messages, ChannelService channels, ChannelAccess access, ChannelStore memberships,
-            NotificationService notifications, ChannelEventLog events, MessageDeletion deletion, ParleyConfig config,
-            WriteLimits limits) {
+            NotificationService notifications, ChannelEventLog events, MessageDeletion deletion, FileAttachments attachments,
+            ParleyConfig config, WriteLimits limits) {
         this.messages = messages;
         this.channels = channels;
         this.access = access;
@@ -71,6 +73,7 @@ public class MessageService {
         this.notifications = notifications;
         this.events = events;
         this.deletion = deletion;
+        this.attachments = attachments;
         this.config = config;
         this.limits = limits;
     }
@@ -83,7 +86,8 @@ public class MessageService {
      */
     public Message send(String callerId, SendMessageInput input) {
         limits.count(Write.SEND_MESSAGE, callerId);
-        String text = text(input.text());
+        List<String> fileIds = attachments.validIds(input.fileIds());
+        String text = fileIds.isEmpty() ? text(input.text()) : textBesideFiles(input.text());
         if (Mentions.mentionsEveryone(text)) {
             limits.count(Write.MENTION_EVERYONE, callerId);
         }
@@ -98,7 +102,7 @@ public class MessageService {
         // the common case (a new message) saves a round trip.
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             List<ChannelMembership> members = attempt == 1 ? posting.members() : memberships.allMemberships(channel.id());
-            Optional<Message> stored = store(callerId, channel, members, root, text, clientMessageId);
+            Optional<Message> stored = store(callerId, channel, members, root, text, clientMessageId, fileIds);
             if (stored.isPresent()) {
                 return stored.get();
             }
@@ -108,12 +112,12 @@ public class MessageService {
 
     /** The stored message, or empty when a member left or read past it meanwhile (then read the members again). */
     private Optional<Message> store(String callerId, Channel channel, List<ChannelMembership> members, Message root, String text,
-            String clientMessageId) {
+            String clientMessageId, List<String> fileIds) {
         Mentions mentions = Mentions.in(text).among(members.stream().map(ChannelMembership::userId).toList());
         Instant now = Instant.now();
         Message message = new Message(Ids.newId(now), channel.id(), callerId, text, now, null, false,
                 root == null ? null : root.id(), 0, null, List.of(), List.copyOf(mentions.userIds()), mentions.everyone(), java.util.Map.of(),
-                clientMessageId);
+                clientMessageId, fileIds);
         List<TransactWriteItem> writes = new ArrayList<>(messages.sending(message));
         writes.add(channels.posting(channel, now));
         List<PendingEvent> changes = new ArrayList<>(List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, callerId, message)));
@@ -121,6 +125,8 @@ public class MessageService {
             writes.add(messages.replying(root, callerId, now));
             changes.add(PendingEvent.ofMessage(EventType.THREAD_UPDATED, callerId, root));
         }
+        int firstFile = writes.size();
+        writes.addAll(attachments.attaching(callerId, channel.id(), message.id(), fileIds));
         int firstCounter = writes.size();
         List<TransactWriteItem> counters = new ArrayList<>();
         if (root == null) {
@@ -138,6 +144,9 @@ public class MessageService {
             }
             if (item == 2) {
                 throw AccessFacts.archived("channelId");
+            }
+            if (item >= firstFile && item < firstCounter) {
+                throw FileAttachments.notAttachable();
             }
             if (item >= firstCounter) {
                 return Optional.empty();
@@ -321,6 +330,11 @@ public class MessageService {
 
     private Message reload(Message message) {
         return messages.get(message.channelId(), message.id()).orElseThrow(MessageService::notFound);
+    }
+
+    /** Text beside attached files may be empty. */
+    private String textBesideFiles(String raw) {
+        return raw == null || Inputs.isBlank(raw) ? "" : text(raw);
     }
 
     private String text(String raw) {

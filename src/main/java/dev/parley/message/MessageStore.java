@@ -170,9 +170,9 @@ public class MessageStore {
                 "userId = :author AND deleted = :no");
     }
 
-    /** Soft delete, as a transaction item: text, mentions and reactions go; id, author, time and thread stay. */
+    /** Soft delete, as a transaction item: text, mentions, reactions and files go; id, author, time and thread stay. */
     public TransactWriteItem tombstoning(Message message) {
-        List<String> removed = new ArrayList<>(List.of("#t", "mentions", "#k"));
+        List<String> removed = new ArrayList<>(List.of("#t", "mentions", "#k", "fileIds"));
         Map<String, String> names = new HashMap<>(Map.of("#t", "text", "#k", REACTION_KINDS));
         int i = 0;
         for (String emoji : message.reactionUsers().keySet()) {
@@ -258,7 +258,8 @@ public class MessageStore {
                 "lastReplyAt", message.lastReplyAt() == null ? null : time(message.lastReplyAt()),
                 "replyUsers", stringSet(message.replyUserIds()),
                 "mentionsChannel", Items.bool(message.mentionsChannel()),
-                "mentions", stringSet(message.mentionIds()));
+                "mentions", stringSet(message.mentionIds()),
+                "fileIds", message.fileIds().isEmpty() ? null : AttributeValue.fromL(message.fileIds().stream().map(Items::s).toList()));
         message.reactionUsers().forEach((emoji, users) -> {
             if (!users.isEmpty()) {
                 item.put(REACTION_PREFIX + emoji, AttributeValue.fromSs(users));
@@ -277,7 +278,13 @@ public class MessageStore {
         return new Message(str(item, ID), str(item, CHANNEL), str(item, "userId"), str(item, "text"), time(item, "createdAt"),
                 time(item, "editedAt"), Items.bool(item, "deleted"), str(item, "threadId"), (int) Items.num(item, "replyCount"),
                 time(item, "lastReplyAt"), strings(item, "replyUsers"), strings(item, "mentions"), Items.bool(item, "mentionsChannel"),
-                reactions, str(item, "clientMessageId"));
+                reactions, str(item, "clientMessageId"), fileIds(item));
+    }
+
+    /** The attached files' ids, in the order attached (a list, not a set). */
+    private static List<String> fileIds(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get("fileIds");
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 
     /** A string set, or null (not stored) when empty: DynamoDB has no empty sets. */

@@ -20,9 +20,10 @@ public record User(
         @Nullable String statusText,
         @Nullable String statusEmoji,
         @Ignore String currentWorkspaceId,
-        @NonNull Instant createdAt) {
+        @NonNull Instant createdAt,
+        @Ignore String avatarFileId) {
 
     public User withCurrentWorkspace(String workspaceId) {
-        return new User(id, email, name, title, timezone, statusText, statusEmoji, workspaceId, createdAt);
+        return new User(id, email, name, title, timezone, statusText, statusEmoji, workspaceId, createdAt, avatarFileId);
     }
 }

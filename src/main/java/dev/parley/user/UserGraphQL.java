@@ -12,6 +12,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import dev.parley.file.FileLinks;
 import dev.parley.platform.graphql.ErrorBoundary;
 import dev.parley.platform.security.CurrentCaller;
 import dev.parley.workspace.Workspace;
@@ -25,11 +26,13 @@ public class UserGraphQL {
 
     private final UserService users;
     private final WorkspaceService workspaces;
+    private final FileLinks links;
     private final CurrentCaller caller;
 
-    public UserGraphQL(UserService users, WorkspaceService workspaces, CurrentCaller caller) {
+    public UserGraphQL(UserService users, WorkspaceService workspaces, FileLinks links, CurrentCaller caller) {
         this.users = users;
         this.workspaces = workspaces;
+        this.links = links;
         this.caller = caller;
     }
 
@@ -51,6 +54,11 @@ public class UserGraphQL {
     @Mutation
     public @NonNull User updateProfile(@NonNull ProfileInput input) {
         return users.updateProfile(caller.userId(), input);
+    }
+
+    @Description("A short-lived link to the person's avatar (about 360 px), if they set one.")
+    public List<@Nullable String> avatarUrl(@Source List<User> page) {
+        return links.pictures(page.stream().map(User::avatarFileId).toList());
     }
 
     @Description("The workspace the person last switched to; only for themselves.")

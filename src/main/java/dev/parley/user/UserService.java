@@ -12,6 +12,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.file.FileAttachments;
+import dev.parley.file.FileUse;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.graphql.Emoji;
 import dev.parley.platform.graphql.Inputs;
@@ -29,11 +31,13 @@ public class UserService {
 
     private final UserStore users;
     private final WorkspaceStore workspaces;
+    private final FileAttachments files;
     private final Dynamo dynamo;
 
-    public UserService(UserStore users, WorkspaceStore workspaces, Dynamo dynamo) {
+    public UserService(UserStore users, WorkspaceStore workspaces, FileAttachments files, Dynamo dynamo) {
         this.users = users;
         this.workspaces = workspaces;
+        this.files = files;
         this.dynamo = dynamo;
     }
 
@@ -97,14 +101,22 @@ public class UserService {
         if (input.statusEmoji() != null) {
             changes.put("statusEmoji", input.statusEmoji().isEmpty() ? "" : Emoji.validate("statusEmoji", input.statusEmoji()));
         }
+        boolean newAvatar = input.avatarFileId() != null && !input.avatarFileId().isEmpty();
+        if (input.avatarFileId() != null) {
+            changes.put("avatarFileId", input.avatarFileId());
+        }
         if (!changes.isEmpty()) {
             List<TransactWriteItem> writes = new ArrayList<>();
             writes.add(users.profileChange(callerId, changes));
+            if (newAvatar) {
+                writes.add(files.usingAsPicture(callerId, "avatarFileId", input.avatarFileId(), FileUse.AVATAR));
+            }
             if (changes.containsKey("name")) {
                 workspaces.workspaceIdsOf(callerId)
                         .forEach(workspaceId -> writes.add(workspaces.renameMember(workspaceId, callerId, changes.get("name"))));
             }
-            dynamo.transact(writes, failedItem -> ParleyException.conflict("Your workspaces changed meanwhile; try again"));
+            dynamo.transact(writes, failedItem -> newAvatar && failedItem == 1 ? FileAttachments.notAPicture("avatarFileId")
+                    : ParleyException.conflict("Your workspaces changed meanwhile; try again"));
             users.changed(callerId);
         }
         return users.find(callerId).orElseThrow(ParleyException::unauthenticated);

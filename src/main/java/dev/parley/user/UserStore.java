@@ -118,12 +118,13 @@ public class UserStore {
                 "statusText", user.statusText() == null ? null : s(user.statusText()),
                 "statusEmoji", user.statusEmoji() == null ? null : s(user.statusEmoji()),
                 "currentWorkspaceId", user.currentWorkspaceId() == null ? null : s(user.currentWorkspaceId()),
-                "createdAt", time(user.createdAt()));
+                "createdAt", time(user.createdAt()),
+                "avatarFileId", user.avatarFileId() == null ? null : s(user.avatarFileId()));
     }
 
     static User fromItem(Map<String, AttributeValue> item) {
         return new User(str(item, ID), str(item, "email"), str(item, "name"), str(item, "title"),
                 str(item, "timezone"), str(item, "statusText"), str(item, "statusEmoji"),
-                str(item, "currentWorkspaceId"), time(item, "createdAt"));
+                str(item, "currentWorkspaceId"), time(item, "createdAt"), str(item, "avatarFileId"));
     }
 }

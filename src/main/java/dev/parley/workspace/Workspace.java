@@ -13,9 +13,10 @@ public record Workspace(
         @NonNull String name,
         @Ignore String ownerId,
         @Ignore String generalChannelId,
-        @NonNull Instant createdAt) {
+        @NonNull Instant createdAt,
+        @Ignore String iconFileId) {
 
-    public Workspace withName(String newName) {
-        return new Workspace(id, newName, ownerId, generalChannelId, createdAt);
+    public Workspace withDetails(String newName, String newIconFileId) {
+        return new Workspace(id, newName, ownerId, generalChannelId, createdAt, newIconFileId);
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.graphql.Source;
 
 import dev.parley.channel.ChannelConnection;
 import dev.parley.channel.ChannelService;
+import dev.parley.file.FileLinks;
 import dev.parley.platform.graphql.ErrorBoundary;
 import dev.parley.platform.security.CurrentCaller;
 import dev.parley.user.User;
@@ -27,12 +28,15 @@ public class WorkspaceGraphQL {
     private final WorkspaceService workspaces;
     private final ChannelService channels;
     private final UserService users;
+    private final FileLinks links;
     private final CurrentCaller caller;
 
-    public WorkspaceGraphQL(WorkspaceService workspaces, ChannelService channels, UserService users, CurrentCaller caller) {
+    public WorkspaceGraphQL(WorkspaceService workspaces, ChannelService channels, UserService users, FileLinks links,
+            CurrentCaller caller) {
         this.workspaces = workspaces;
         this.channels = channels;
         this.users = users;
+        this.links = links;
         this.caller = caller;
     }
 
@@ -95,6 +99,11 @@ public class WorkspaceGraphQL {
     @Description("The owner hands the workspace to another member and becomes an admin.")
     public @NonNull Workspace transferWorkspaceOwnership(@NonNull @Id String workspaceId, @NonNull @Id String userId) {
         return workspaces.transferOwnership(caller.userId(), workspaceId, userId);
+    }
+
+    @Description("A short-lived link to the workspace's icon (about 360 px), if it has one.")
+    public List<@Nullable String> iconUrl(@Source List<Workspace> page) {
+        return links.pictures(page.stream().map(Workspace::iconFileId).toList());
     }
 
     public List<User> owner(@Source List<Workspace> page) {

@@ -16,6 +16,8 @@ import dev.parley.channel.ChannelKind;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.PendingEvent;
+import dev.parley.file.FileAttachments;
+import dev.parley.file.FileUse;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;
@@ -49,9 +51,10 @@ public class WorkspaceService {
     private final Dynamo dynamo;
     private final ChannelEventLog events;
     private final WriteLimits limits;
+    private final FileAttachments files;
 
     public WorkspaceService(WorkspaceStore workspaces, InviteStore invites, ChannelStore channels, ChannelDepartures departures,
-            UserStore users, Dynamo dynamo, ChannelEventLog events, WriteLimits limits) {
+            UserStore users, Dynamo dynamo, ChannelEventLog events, WriteLimits limits, FileAttachments files) {
         this.workspaces = workspaces;
         this.invites = invites;
         this.channels = channels;
@@ -60,6 +63,7 @@ public class WorkspaceService {
         this.dynamo = dynamo;
         this.events = events;
         this.limits = limits;
+        this.files = files;
     }
 
     /**
@@ -78,7 +82,7 @@ public class WorkspaceService {
         String workspaceId = Ids.newId(now);
         List<Channel> defaults = DEFAULT_CHANNELS.stream().map(channelName -> new Channel(Ids.newId(now), workspaceId,
                 channelName, ChannelKind.PUBLIC, null, null, false, owner.id(), now, 1, null)).toList();
-        Workspace workspace = new Workspace(workspaceId, validName, owner.id(), defaults.get(0).id(), now);
+        Workspace workspace = new Workspace(workspaceId, validName, owner.id(), defaults.get(0).id(), now, null);
         List<TransactWriteItem> writes = new ArrayList<>(workspaces.creation(workspace));
         writes.add(workspaces.membership(workspace.id(), owner, Role.OWNER, now));
         List<PendingEvent> joined = new ArrayList<>();
@@ -132,15 +136,23 @@ public class WorkspaceService {
         return workspaces.findAll(workspaceIds);
     }
 
+    /** An admin's change of name or icon (an image the caller uploaded; empty removes it); left-out fields stay. */
     public Workspace update(String callerId, String workspaceId, UpdateWorkspaceInput input) {
         requireAdmin(callerId, "id", workspaceId);
         Workspace workspace = workspaces.find(workspaceId).orElseThrow(() -> ParleyException.notFound("Workspace"));
-        if (input.name() == null) {
+        String name = input.name() == null ? workspace.name() : Inputs.text("name", input.name(), 1, MAX_NAME_LENGTH);
+        String icon = input.iconFileId() == null ? workspace.iconFileId() : input.iconFileId().isEmpty() ? null : input.iconFileId();
+        if (name.equals(workspace.name()) && java.util.Objects.equals(icon, workspace.iconFileId())) {
             return workspace;
         }
-        String name = Inputs.text("name", input.name(), 1, MAX_NAME_LENGTH);
-        dynamo.transact(List.of(workspaces.rename(workspaceId, name)), failedItem -> ParleyException.notFound("Workspace"));
-        return workspace.withName(name);
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(workspaces.details(workspaceId, name, icon)));
+        boolean newIcon = icon != null && !icon.equals(workspace.iconFileId());
+        if (newIcon) {
+            writes.add(files.usingAsPicture(callerId, "iconFileId", icon, FileUse.WORKSPACE_ICON));
+        }
+        dynamo.transact(writes, failedItem -> newIcon && failedItem == 1 ? FileAttachments.notAPicture("iconFileId")
+                : ParleyException.notFound("Workspace"));
+        return workspace.withDetails(name, icon);
     }
 
     public User switchTo(String callerId, String workspaceId) {

@@ -128,9 +128,13 @@ public class WorkspaceStore {
         };
     }
 
-    public TransactWriteItem rename(String workspaceId, String name) {
-        return dynamo.update(Table.WORKSPACES, Items.key(ID, workspaceId), "SET #n = :n",
-                Map.of("#n", "name"), Map.of(":n", s(name)), "attribute_exists(workspaceId)");
+    /** Sets the name and the icon (null: none). */
+    public TransactWriteItem details(String workspaceId, String name, String iconFileId) {
+        return iconFileId == null
+                ? dynamo.update(Table.WORKSPACES, Items.key(ID, workspaceId), "SET #n = :n REMOVE iconFileId",
+                        Map.of("#n", "name"), Map.of(":n", s(name)), "attribute_exists(workspaceId)")
+                : dynamo.update(Table.WORKSPACES, Items.key(ID, workspaceId), "SET #n = :n, iconFileId = :i",
+                        Map.of("#n", "name"), Map.of(":n", s(name), ":i", s(iconFileId)), "attribute_exists(workspaceId)");
     }
 
     /** Keeps people search current after a profile change. */
@@ -165,7 +169,7 @@ public class WorkspaceStore {
 
     static Workspace fromItem(Map<String, AttributeValue> item) {
         return new Workspace(str(item, ID), str(item, "name"), str(item, "ownerId"), str(item, "generalChannelId"),
-                time(item, "createdAt"));
+                time(item, "createdAt"), str(item, "iconFileId"));
     }
 
     static String searchable(String text) {

@@ -375,7 +375,7 @@ class ChannelEventLogTest {
         String channel = Teams.channel(ada, ada.workspaceId(), Teams.channelName("many"), true);
         List<String> ids = IntStream.range(0, 50).mapToObj(i -> Ids.newId(Instant.now())).toList();
         dynamo.transact(ids.stream().map(id -> workspaces.membership(ada.workspaceId(),
-                new User(id, id + "@example.com", "Person " + id, null, null, null, null, null, Instant.now()), Role.MEMBER, Instant.now()))
+                new User(id, id + "@example.com", "Person " + id, null, null, null, null, null, Instant.now(), null), Role.MEMBER, Instant.now()))
                 .toList(), failedItem -> new IllegalStateException("membership " + failedItem));
         ada.client().execute(ADD, Map.of("c", channel, "u", ids)).assertNoErrors();
         List<ChannelEvent> events = events(channel);

@@ -45,4 +45,10 @@ public class StoredItems {
                 .expressionAttributeNames(Map.of("#pk", table.key().partition()))
                 .expressionAttributeValues(Map.of(":v", AttributeValue.fromS(partitionKeyValue)))).count();
     }
+
+    /** How many file records (any status) a person's uploads left, through UserFilesIndex. */
+    public int uploadsBy(String userId) {
+        return dynamo.client().query(b -> b.tableName(dynamo.name(Table.FILES)).indexName("UserFilesIndex")
+                .keyConditionExpression("uploaderId = :u").expressionAttributeValues(Map.of(":u", AttributeValue.fromS(userId)))).count();
+    }
 }

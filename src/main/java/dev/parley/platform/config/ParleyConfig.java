@@ -1,6 +1,7 @@
 package dev.parley.platform.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -25,6 +26,58 @@ public interface ParleyConfig {
     Notifications notifications();
 
     Live live();
+
+    Files files();
+
+    interface Files {
+        /** The largest file anyone may upload. */
+        MemorySize maxSize();
+
+        /** Media types refused before an upload and after detection; an entry ending in {@code *} is a prefix. */
+        List<String> deniedTypes();
+
+        /** How long a presigned upload URL works. */
+        Duration uploadUrlTtl();
+
+        /** How long a download link (url, thumbnailUrl, previewUrl) works, at least half of it from when it is handed out. */
+        Duration linkTtl();
+
+        /** The key download links are signed with; the same on every pod (required outside tests and the local run). */
+        Optional<String> linkSecret();
+
+        /** Where download links point (e.g. https://files.example.com); without it they are paths on the API's own host. */
+        Optional<String> publicUrl();
+
+        /** An upload never completed is removed, object and record, this long after it was created. */
+        Duration abandonAfter();
+
+        /** The files of a deleted message are hidden at once and removed from storage this long after. */
+        Duration gracePeriod();
+
+        /** How often each pod sweeps abandoned uploads and files past their grace period (a Quarkus scheduler interval). */
+        String sweepEvery();
+
+        /** Images with more pixels than this (read from their header, before decoding) are refused. */
+        long maxImagePixels();
+
+        /** Longest side of a thumbnail, in pixels. */
+        int thumbnailSize();
+
+        /** Longest side of a preview, in pixels. */
+        int previewSize();
+
+        /** Part size of the multipart upload that streams {@code POST /files} to S3 (at least 5 MiB): the memory one upload holds. */
+        MemorySize partSize();
+
+        /** Uploads one person may start per {@link #uploadWindow}. */
+        int uploadsPerWindow();
+
+        /** The window {@link #uploadsPerWindow} counts in. */
+        Duration uploadWindow();
+
+        /** Bytes one person may upload per day. */
+        MemorySize bytesPerDay();
+    }
 
     interface Live {
         /** How long a socket may stay open without {@code connection_init} (then 4408). */

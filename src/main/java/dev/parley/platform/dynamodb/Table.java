@@ -36,7 +36,13 @@ public enum Table {
      */
     NOTIFICATIONS("Notifications", key("userId", "notificationId"), false, "expiresAt",
             index("UnreadIndex", "unreadUserId", "notificationId"), index("ExpiryIndex", "expiryDay", "expiresAtIso")),
-    FILES("Files", key("fileId"), index("UserFilesIndex", "uploaderId", "createdAt")),
+    /**
+     * ChannelFilesIndex is sparse: {@code channelId} is set while a file is attached to a live message.
+     * SweepIndex is sparse too: uploads not completed yet and files of deleted messages, by the day
+     * they are due to be removed ({@code sweepDay}) and the moment ({@code sweepAt}).
+     */
+    FILES("Files", key("fileId"), index("UserFilesIndex", "uploaderId", "createdAt"),
+            index("ChannelFilesIndex", "channelId", "fileId"), index("SweepIndex", "sweepDay", "sweepAt")),
     PRESENCE("Presence", key("userId"), false, "expiresAt", index("StatusIndex", "status", "lastActiveAt")),
     /** One item per (message, emoji, user): {@code reactionKey} = emoji#userId. */
     REACTIONS("Reactions", key("messageId", "reactionKey")),

@@ -8,13 +8,20 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A random secret of a local run (the key that signs event cursors): generated on first start and
- * kept beside the data, so what it signed stays valid across restarts. Production sets its own.
+ * A random secret of a local run (the key that signs event cursors, the one that signs download
+ * links): generated on first start and kept beside the data, so what it signed stays valid across
+ * restarts. Production sets its own.
+ *
+ * @param property the setting it fills
+ * @param environment the environment variable production sets it from (then nothing is generated)
+ * @param fileName its file under the data directory
  */
-final class LocalSecret {
+public record LocalSecret(String property, String environment, String fileName) {
 
-    private LocalSecret() {
-    }
+    /** Every secret a local run generates. */
+    public static final java.util.List<LocalSecret> ALL = java.util.List.of(
+            new LocalSecret(LocalStack.CURSOR_KEY, "PARLEY_CURSOR_KEY", "cursor-key"),
+            new LocalSecret("parley.files.link-secret", "PARLEY_FILES_LINK_SECRET", "files-link-secret"));
 
     static String ensure(Path file) {
         try {

@@ -149,8 +149,9 @@ public final class LocalStack {
         if (!configured.containsKey(JWT_PUBLIC_KEY) && !configured.containsKey(JWT_PUBLIC_KEY + ".location")) {
             settings.putAll(LocalJwtKeys.ensure(runDir.resolve("jwt")));
         }
-        if (dataDir != null && !configured.containsKey(CURSOR_KEY)) {
-            settings.put(CURSOR_KEY, LocalSecret.ensure(dataDir.resolve("cursor-key")));
+        if (dataDir != null) {
+            LocalSecret.ALL.stream().filter(secret -> !configured.containsKey(secret.property()))
+                    .forEach(secret -> settings.put(secret.property(), LocalSecret.ensure(dataDir.resolve(secret.fileName()))));
         }
         return new Running(settings, servers, claim);
     }
@@ -181,12 +182,15 @@ public final class LocalStack {
     private Started startS3Proxy() {
         Path lib = projectDir.resolve("local-stack/s3proxy/target/lib");
         int port = ChildServer.freePort();
-        String storage = dataDir == null
-                ? "jclouds.provider=transient\n"
-                : "jclouds.provider=filesystem\njclouds.filesystem.basedir=" + mkdirs(dataDir.resolve("s3")) + "\n";
+        // Objects on disk even when ephemeral (under the run folder): the in-memory store would hold every
+        // uploaded file in S3Proxy's small heap.
+        String storage = "jclouds.provider=filesystem\njclouds.filesystem.basedir="
+                + mkdirs(runDir.resolve("s3")) + "\n";
         Path properties = runDir.resolve("s3proxy.properties");
         write(properties, "s3proxy.endpoint=http://127.0.0.1:" + port + "\n"
                 + "s3proxy.authorization=aws-v2-or-v4\n"
+                // Browsers PUT uploads straight to storage from the app's origin (createUpload).
+                + "s3proxy.cors-allow-all=true\n"
                 + "s3proxy.identity=local\ns3proxy.credential=local-secret\n"
                 + "jclouds.identity=local\njclouds.credential=local-secret\n" + storage);
         List<String> command = List.of(javaBinary(), "-Xmx256m", "-cp", lib + "/*", "org.gaul.s3proxy.Main",
