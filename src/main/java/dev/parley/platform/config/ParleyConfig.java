@@ -1,6 +1,8 @@
 package dev.parley.platform.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -39,6 +41,19 @@ public interface ParleyConfig {
     Presence presence();
 
     Typing typing();
+
+    WebClient webClient();
+
+    interface WebClient {
+        /** Serve the reference web client at {@code /} (404 when off). */
+        boolean enabled();
+
+        /**
+         * Origins the client's pages may upload to and load images from (the file storage), for its
+         * Content-Security-Policy; by default the S3 endpoint's.
+         */
+        Optional<List<String>> fileOrigins();
+    }
 
     Events events();
 
