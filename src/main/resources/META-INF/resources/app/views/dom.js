@@ -1,5 +1,5 @@
 // Building DOM without HTML strings: text always goes in as Text nodes, so nothing a person writes
-// can become markup or script. There is no innerHTML anywhere in the client.
+// can become markup or script. No part of the client parses HTML from a string (a test checks).
 
 /**
  * h('button', { class: 'x', onclick: fn, 'aria-label': 'Close' }, 'text', child…)
