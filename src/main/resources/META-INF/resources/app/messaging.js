@@ -63,6 +63,7 @@ export class Messaging {
       reactions: [], mentions: [], replyUsers: [], replyCount: 0, deleted: false,
     };
     this.state.putPending(channelId, pending);
+    this.#typingSent.delete(`${channelId}/${threadId}`); // the others stop showing me typing when it arrives
     return this.#deliver(pending);
   }
 
