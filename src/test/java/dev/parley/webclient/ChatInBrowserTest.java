@@ -18,6 +18,7 @@ import dev.parley.testing.Accounts;
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.Browsers;
 import dev.parley.testing.Browsers.Browser;
+import dev.parley.testing.Messages;
 import dev.parley.testing.Teams;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -67,6 +68,7 @@ class ChatInBrowserTest {
         String designName = "design";
         String design = Teams.channel(ada, ada.workspaceId(), designName, false);
         grace.client().execute("mutation($id: ID!) { joinChannel(id: $id) { id } }", Map.of("id", design)).assertNoErrors();
+        Messages.post(ada, people.channelId(ada, "general"), "Morning! The design review is in #design today.");
 
         try (Browser adasBrowser = Browsers.open(); Browser gracesBrowser = Browsers.open()) {
             ChatPage gracePage = new ChatPage(gracesBrowser).signedInAs(grace, ada.workspaceId());

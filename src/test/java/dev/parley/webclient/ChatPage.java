@@ -108,10 +108,7 @@ final class ChatPage {
     }
 
     ChatPage send(String text) {
-        WebElement field = until(By.cssSelector(".conversation .composer-field"));
-        field.sendKeys(text);
-        field.sendKeys(Keys.ENTER);
-        return this;
+        return write(".conversation", text);
     }
 
     /** The open channel's messages as shown, oldest first: their text. */
@@ -152,7 +149,12 @@ final class ChatPage {
     }
 
     ChatPage replyInThread(String text) {
-        WebElement field = until(By.cssSelector("aside.thread .composer-field"));
+        return write("aside.thread", text);
+    }
+
+    /** Types into the composer of the conversation or the thread panel, and presses Enter. */
+    private ChatPage write(String where, String text) {
+        WebElement field = until(By.cssSelector(where + " .composer-field"));
         field.sendKeys(text);
         field.sendKeys(Keys.ENTER);
         return this;

@@ -45,7 +45,7 @@ export function sidebarView(ctx, { onSignOut }) {
     button.toggleAttribute('aria-current', open);
     if (open) button.setAttribute('aria-current', 'page');
     const badge = channel.mentionCount > 0
-      ? h('span', { class: 'badge mention', 'aria-label': `${channel.mentionCount} mentions` }, String(channel.mentionCount))
+      ? h('span', { class: 'badge badge-mentions', 'aria-label': `${channel.mentionCount} mentions` }, String(channel.mentionCount))
       : channel.unreadCount > 0 ? h('span', { class: 'badge', 'aria-label': `${channel.unreadCount} unread` }, String(channel.unreadCount)) : null;
     fill(button,
       status ? h('span', { class: `presence ${status.toLowerCase()}`, role: 'img', 'aria-label': STATUS_LABEL[status], 'data-status': status }) : null,
