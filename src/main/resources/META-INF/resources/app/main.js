@@ -12,6 +12,7 @@ import { Messaging } from './messaging.js';
 import { Uploads } from './uploads.js';
 import { authView } from './views/auth.js';
 import { shellView } from './views/shell.js';
+import { h } from './views/dom.js';
 
 const root = document.getElementById('app');
 const features = await fetch('/app/features.json').then((r) => r.json()).catch(() => ({ files: false, search: false }));
@@ -71,5 +72,15 @@ session.addEventListener('signedout', () => {
   location.reload(); // a clean slate: nothing of the last person stays in memory
 });
 
-if (await session.resume()) await enter();
-else showSignIn();
+/** Signed in again from this tab's refresh token, or the sign-in form; while the server is out of reach, starts over. */
+async function start() {
+  try {
+    if (await session.resume()) await enter();
+    else showSignIn();
+  } catch {
+    root.replaceChildren(h('p', { class: 'loading', role: 'status' }, 'Parley cannot be reached just now. Trying again…'));
+    setTimeout(() => location.reload(), 3_000);
+  }
+}
+
+start();

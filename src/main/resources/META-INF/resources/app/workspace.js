@@ -33,6 +33,8 @@ export class Workspaces {
     state.channels.clear();
     state.histories.clear();
     state.elsewhere.clear();
+    state.people.clear();
+    state.putPerson(state.me);
     state.thread = null;
     state.openChannelId = null;
     state.changed('workspaces');
