@@ -100,6 +100,19 @@ public interface ParleyConfig {
 
     Typing typing();
 
+    WebClient webClient();
+
+    interface WebClient {
+        /** Serve the reference web client at {@code /} (404 when off). */
+        boolean enabled();
+
+        /**
+         * Origins the client's pages may upload to and load images from (the file storage), for its
+         * Content-Security-Policy; by default the S3 endpoint's.
+         */
+        Optional<List<String>> fileOrigins();
+    }
+
     Events events();
 
     interface Events {

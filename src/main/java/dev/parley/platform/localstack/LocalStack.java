@@ -192,7 +192,9 @@ public final class LocalStack {
                 // Browsers PUT uploads straight to storage from the app's origin (createUpload).
                 + "s3proxy.cors-allow-all=true\n"
                 + "s3proxy.identity=local\ns3proxy.credential=local-secret\n"
-                + "jclouds.identity=local\njclouds.credential=local-secret\n" + storage);
+                + "jclouds.identity=local\njclouds.credential=local-secret\n"
+                // Browsers PUT uploads straight to storage (presigned URLs) from the app's origin.
+                + "s3proxy.cors-allow-all=true\n" + storage);
         List<String> command = List.of(javaBinary(), "-Xmx256m", "-cp", lib + "/*", "org.gaul.s3proxy.Main",
                 "--properties", properties.toString());
         ChildServer server = new ChildServer("s3proxy", port, command, runDir.resolve("logs/s3proxy.log"))

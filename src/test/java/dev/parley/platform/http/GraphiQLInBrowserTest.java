@@ -18,7 +18,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TimeoutException;
 
 import dev.parley.testing.Accounts;
-import dev.parley.testing.Chromium;
+import dev.parley.testing.Browsers;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.GraphiQLPage;
 import dev.parley.testing.Messages;
@@ -43,7 +43,7 @@ class GraphiQLInBrowserTest {
         String email = "ada-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String register = snippets.get(0).replace("ada@example.com", email);
 
-        try (Chromium chromium = Chromium.start()) {
+        try (Browsers.Browser chromium = Browsers.open(new org.openqa.selenium.Dimension(1400, 1000))) {
             try {
                 GraphiQLPage graphiql = GraphiQLPage.open(chromium.driver(),
                         "http://localhost:" + SocketClient.testPort() + "/q/graphql-ui/");
