@@ -99,7 +99,8 @@ class FilesInBrowserTest {
             assertEquals("engine.png", thumbnail.getDomAttribute("alt"));
             gracesBrowser.screenshot("upload");
 
-            String link = message.findElement(By.cssSelector(".files a")).getDomAttribute("href");
+            // The page's link as the browser resolves it (Parley's own signed link, on the API's host).
+            String link = message.findElement(By.cssSelector(".files a")).getDomProperty("href");
             HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, download.statusCode());
