@@ -12,7 +12,6 @@ import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.redis.RateLimiter;
-import dev.parley.live.LiveSockets;
 import dev.parley.platform.security.AccessTokens;
 import dev.parley.platform.security.Caller;
 import dev.parley.platform.security.Ids;
@@ -34,21 +33,19 @@ public class AuthService {
     private final SessionStore sessions;
     private final Passwords passwords;
     private final AccessTokens accessTokens;
-    private final LiveSockets liveSockets;
     private final RateLimiter rateLimiter;
     private final Dynamo dynamo;
     private final ChannelEventLog events;
     private final ParleyConfig config;
 
     AuthService(UserStore users, WorkspaceService workspaces, SessionStore sessions, Passwords passwords,
-            AccessTokens accessTokens, LiveSockets liveSockets, RateLimiter rateLimiter, Dynamo dynamo, ChannelEventLog events,
+            AccessTokens accessTokens, RateLimiter rateLimiter, Dynamo dynamo, ChannelEventLog events,
             ParleyConfig config) {
         this.users = users;
         this.workspaces = workspaces;
         this.sessions = sessions;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
-        this.liveSockets = liveSockets;
         this.rateLimiter = rateLimiter;
         this.dynamo = dynamo;
         this.events = events;
@@ -130,9 +127,14 @@ public class AuthService {
         return new AuthPayload(access.token(), next, access.expiresAt(), user, currentWorkspace(user), access.caller());
     }
 
+    /**
+     * Revokes the session in DynamoDB first (from then on no pod refreshes it), then its access tokens:
+     * on this pod at once, on the others through Redis, which may be down (they learn it when it is back).
+     */
     public boolean logout(Caller caller) {
+        sessions.revoke(caller.sessionId());
         accessTokens.revoke(caller);
-        revokeSession(caller.sessionId());
+        accessTokens.revokeSession(caller.sessionId());
         return true;
     }
 
@@ -141,9 +143,8 @@ public class AuthService {
     }
 
     private void revokeSession(String sessionId) {
-        accessTokens.revokeSession(sessionId);
         sessions.revoke(sessionId);
-        liveSockets.sessionRevoked(sessionId);
+        accessTokens.revokeSession(sessionId);
     }
 
     private Workspace currentWorkspace(User user) {

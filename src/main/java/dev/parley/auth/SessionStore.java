@@ -21,6 +21,7 @@ import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -77,12 +78,18 @@ class SessionStore {
         return List.of(markUsed, sessionAlive, tokenCreation(stored.sessionId(), stored.userId(), next, expiresAt));
     }
 
-    void revoke(String sessionId) {
-        dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.REFRESH_TOKENS))
-                .key(Items.key(ID, familyId(sessionId)))
-                .updateExpression("SET revoked = :yes")
-                .conditionExpression("attribute_exists(tokenId)")
-                .expressionAttributeValues(Map.of(":yes", bool(true))));
+    /** Revokes the session (false when there is no such session). */
+    boolean revoke(String sessionId) {
+        try {
+            dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.REFRESH_TOKENS))
+                    .key(Items.key(ID, familyId(sessionId)))
+                    .updateExpression("SET revoked = :yes")
+                    .conditionExpression("attribute_exists(tokenId)")
+                    .expressionAttributeValues(Map.of(":yes", bool(true))));
+            return true;
+        } catch (ConditionalCheckFailedException noSuchSession) {
+            return false;
+        }
     }
 
     private TransactWriteItem tokenCreation(String sessionId, String userId, String refreshToken, Instant expiresAt) {

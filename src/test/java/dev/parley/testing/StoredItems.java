@@ -1,6 +1,7 @@
 package dev.parley.testing;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +25,11 @@ public class StoredItems {
         return dynamo.client().query(b -> b.tableName(dynamo.name(Table.USERS)).indexName("EmailIndex")
                 .keyConditionExpression("email = :e")
                 .expressionAttributeValues(Map.of(":e", AttributeValue.fromS(email)))).count();
+    }
+
+    /** The item with this key, read consistently, if there is one. */
+    public Optional<Map<String, AttributeValue>> item(Table table, Map<String, AttributeValue> key) {
+        return dynamo.get(table, key);
     }
 
     public boolean emailClaimed(String email) {
