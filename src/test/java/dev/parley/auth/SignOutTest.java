@@ -1,5 +1,6 @@
 package dev.parley.auth;
 
+import static dev.parley.auth.SessionTest.ME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -17,8 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Signed-out tokens are refused without asking Redis per request, including sign-outs this pod heard nothing of. */
 @QuarkusTest
 class SignOutTest {
-
-    private static final String ME = "{ me { id } }";
 
     /** What pods send whatever the requests do: scripts (presence), their notices, probes, new connections' handshakes. */
     private static final Set<String> BACKGROUND = Set.of("\"evalsha\"", "\"eval\"", "\"publish\"", "\"ping\"", "\"hello\"",

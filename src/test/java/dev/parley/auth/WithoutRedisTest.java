@@ -1,10 +1,12 @@
 package dev.parley.auth;
 
+import static dev.parley.auth.RateLimitTest.login;
+import static dev.parley.auth.SessionTest.ME;
+import static dev.parley.auth.SessionTest.refresh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -29,10 +31,6 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class WithoutRedisTest {
-
-    private static final String ME = "{ me { id } }";
-    private static final String LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken user { id } } }";
-    private static final String REFRESH = "mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }";
 
     @ConfigProperty(name = "parley.rate-limit.auth.per-address")
     int perAddress;
@@ -107,13 +105,5 @@ class WithoutRedisTest {
             }
             assertEquals("RATE_LIMITED", login(fromOneAddress, Accounts.uniqueEmail(), "whatever").errorCode());
         }
-    }
-
-    private static GraphQLClient.Result login(GraphQLClient client, String email, String password) {
-        return client.execute(LOGIN, Map.of("e", email, "p", password));
-    }
-
-    private static GraphQLClient.Result refresh(String refreshToken) {
-        return GraphQLClient.anonymous().execute(REFRESH, Map.of("t", refreshToken));
     }
 }

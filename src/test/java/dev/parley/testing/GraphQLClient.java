@@ -18,22 +18,29 @@ public final class GraphQLClient {
 
     private final String token;
     private final String clientAddress;
+    private final Integer port;
 
-    private GraphQLClient(String token, String clientAddress) {
+    private GraphQLClient(String token, String clientAddress, Integer port) {
         this.token = token;
         this.clientAddress = clientAddress;
+        this.port = port;
     }
 
     public static GraphQLClient anonymous() {
-        return new GraphQLClient(null, null);
+        return new GraphQLClient(null, null, null);
     }
 
     public static GraphQLClient withToken(String token) {
-        return new GraphQLClient(token, null);
+        return new GraphQLClient(token, null, null);
     }
 
     public GraphQLClient fromAddress(String address) {
-        return new GraphQLClient(token, address);
+        return new GraphQLClient(token, address, port);
+    }
+
+    /** The same client talking to another instance (a {@code SecondInstance}). */
+    public GraphQLClient onPort(int otherPort) {
+        return new GraphQLClient(token, clientAddress, otherPort);
     }
 
     public Result execute(String query) {
@@ -46,6 +53,9 @@ public final class GraphQLClient {
                 .body(Map.of("query", query, "variables", variables));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (port != null) {
+            request.port(port);
         }
         return new Result(request.post("/graphql").then().statusCode(200).extract().jsonPath());
     }

@@ -1,6 +1,7 @@
 package dev.parley.platform.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -82,20 +83,42 @@ public interface ParleyConfig {
 
         Duration accessTokenTtl();
 
+        /** How long a session lasts without refreshing: each refresh moves its end this far ahead. */
         Duration refreshTokenTtl();
+
+        /** A session ends this long after its sign-in however actively it refreshes; empty: never. */
+        Optional<Duration> sessionMaxLifetime();
+
+        /** How long a rotated refresh token still answers with its successor (concurrent refreshes, retries). */
+        Duration refreshGrace();
+
+        /** The HMAC key that derives a refresh token's successor from it (at least 32 characters). */
+        String refreshKey();
 
         int bcryptCost();
     }
 
     interface RateLimit {
-        Window auth();
+        Auth auth();
 
-        interface Window {
+        /** Sign-in limits (login, register), all counted in fixed windows of {@link #window}. */
+        interface Auth {
             Duration window();
 
-            int perEmail();
-
+            /** Attempts from one client address. */
             int perAddress();
+
+            /** Attempts for one email from one address; a successful login starts the pair afresh. */
+            int perEmailAndAddress();
+
+            /** Failed logins for one email, from any address, before each further attempt is slowed down. */
+            int slowDownAfter();
+
+            /** The first slowed attempt waits this long; each further failure doubles it. */
+            Duration slowDownStep();
+
+            /** The longest an attempt waits (the account is slowed, never locked). */
+            Duration slowDownMax();
         }
     }
 

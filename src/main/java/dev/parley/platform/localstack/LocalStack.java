@@ -16,7 +16,7 @@ import java.util.jar.JarFile;
 
 /**
  * Starts Parley's backing servers on loopback without Docker: DynamoDB Local, S3Proxy and Redis,
- * each a child process on a free port, plus a JWT key pair. Used by the dev mode / local run
+ * each a child process on a free port, plus a JWT key pair and a refresh-token key. Used by the dev mode / local run
  * ({@code ParleyMain}) with data kept under {@code .data/}, and by the tests, ephemeral.
  *
  * <p>Only servers whose endpoint is not configured are started, so pointing Parley at real AWS or
@@ -31,6 +31,7 @@ public final class LocalStack {
     public static final String REDIS_HOSTS = "quarkus.redis.hosts";
     public static final String JWT_PUBLIC_KEY = "mp.jwt.verify.publickey";
     public static final String JWT_SIGN_KEY = "smallrye.jwt.sign.key";
+    public static final String REFRESH_KEY = "parley.auth.refresh-key";
     public static final String REDIS_PORT = "local-stack.redis-port";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -108,7 +109,7 @@ public final class LocalStack {
         }
     }
 
-    /** Starts the servers {@code configured} lacks, in parallel, plus the JWT key pair if none is set. */
+    /** Starts the servers {@code configured} lacks, in parallel, plus the JWT key pair and refresh key if none is set. */
     public Running start(Map<String, String> configured) {
         boolean needDynamo = !configured.containsKey(DYNAMODB_ENDPOINT);
         boolean needS3 = !configured.containsKey(S3_ENDPOINT);
@@ -135,6 +136,9 @@ public final class LocalStack {
         }
         if (!configured.containsKey(JWT_PUBLIC_KEY) && !configured.containsKey(JWT_PUBLIC_KEY + ".location")) {
             settings.putAll(LocalJwtKeys.ensure(runDir.resolve("jwt")));
+        }
+        if (!configured.containsKey(REFRESH_KEY)) {
+            settings.put(REFRESH_KEY, LocalSecrets.ensure(runDir.resolve("keys/refresh-key")));
         }
         return new Running(settings, servers);
     }
