@@ -1,6 +1,6 @@
 package dev.parley.platform.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -20,48 +20,43 @@ public final class DependencyChecks {
     private DependencyChecks() {
     }
 
+    /** One dependency's probe as a health check (its beans are singletons: a client proxy would need a no-args constructor). */
+    abstract static class Check implements HealthCheck {
+        private final DependencyProbes probes;
+        private final Dependency dependency;
+
+        Check(DependencyProbes probes, Dependency dependency) {
+            this.probes = probes;
+            this.dependency = dependency;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return probes.probe(dependency);
+        }
+    }
+
     @Readiness
-    @ApplicationScoped
-    public static class DynamoDbReadiness implements HealthCheck {
-        private final DependencyProbes probes;
-
+    @Singleton
+    public static class DynamoDbReadiness extends Check {
         public DynamoDbReadiness(DependencyProbes probes) {
-            this.probes = probes;
-        }
-
-        @Override
-        public HealthCheckResponse call() {
-            return probes.probe(Dependency.DYNAMODB);
+            super(probes, Dependency.DYNAMODB);
         }
     }
 
     @Wellness
-    @ApplicationScoped
-    public static class RedisWellness implements HealthCheck {
-        private final DependencyProbes probes;
-
+    @Singleton
+    public static class RedisWellness extends Check {
         public RedisWellness(DependencyProbes probes) {
-            this.probes = probes;
-        }
-
-        @Override
-        public HealthCheckResponse call() {
-            return probes.probe(Dependency.REDIS);
+            super(probes, Dependency.REDIS);
         }
     }
 
     @Wellness
-    @ApplicationScoped
-    public static class S3Wellness implements HealthCheck {
-        private final DependencyProbes probes;
-
+    @Singleton
+    public static class S3Wellness extends Check {
         public S3Wellness(DependencyProbes probes) {
-            this.probes = probes;
-        }
-
-        @Override
-        public HealthCheckResponse call() {
-            return probes.probe(Dependency.S3);
+            super(probes, Dependency.S3);
         }
     }
 }
