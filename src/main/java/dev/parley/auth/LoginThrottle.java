@@ -18,7 +18,7 @@ import dev.parley.platform.redis.RateLimiter;
 class LoginThrottle {
 
     private final RateLimiter limiter;
-    private final ParleyConfig.RateLimit.Auth limits;
+    private final ParleyConfig.RateLimit.SignIn limits;
 
     LoginThrottle(RateLimiter limiter, ParleyConfig config) {
         this.limiter = limiter;

@@ -99,10 +99,10 @@ public interface ParleyConfig {
     }
 
     interface RateLimit {
-        Auth auth();
+        SignIn auth();
 
         /** Sign-in limits (login, register), all counted in fixed windows of {@link #window}. */
-        interface Auth {
+        interface SignIn {
             Duration window();
 
             /** Attempts from one client address. */
