@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -98,7 +99,7 @@ public class RevokedTokens {
         topics.listen(TOPIC, (topic, notice) -> heard(notice)).thenRun(this::subscribed);
         try {
             firstCurrent.get(START_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             LOG.warnf("Starting without the revoked tokens from Redis (not reachable within %s); "
                     + "until they are read, sign-outs made on other pods are not checked", START_WAIT);
         } catch (InterruptedException e) {
