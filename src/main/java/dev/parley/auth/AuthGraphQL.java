@@ -10,7 +10,7 @@ import org.eclipse.microprofile.graphql.Query;
 import dev.parley.platform.graphql.ErrorBoundary;
 import dev.parley.platform.security.CurrentCaller;
 import dev.parley.user.User;
-import io.smallrye.common.annotation.Blocking;
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.mutiny.Uni;
 
 @GraphQLApi
@@ -33,11 +33,14 @@ public class AuthGraphQL {
         return signedIn(auth.register(input, caller.clientAddress()));
     }
 
-    /** Blocking: the rate limits are read before the (non-blocking) wait of an account under attack. */
+    /**
+     * Non-blocking (runs on the event loop and returns at once); AuthService moves the work to worker
+     * threads. The request's own CurrentCaller is taken here, where its context is active.
+     */
     @Mutation
-    @Blocking
     public @NonNull Uni<AuthPayload> login(@NonNull String email, @NonNull String password) {
-        return auth.login(email, password, caller.clientAddress()).map(this::signedIn);
+        CurrentCaller thisRequest = ClientProxy.unwrap(caller);
+        return auth.login(email, password, caller.clientAddress()).invoke(payload -> thisRequest.signedIn(payload.caller()));
     }
 
     @Mutation

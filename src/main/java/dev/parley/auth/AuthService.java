@@ -1,9 +1,9 @@
 package dev.parley.auth;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,17 +75,20 @@ public class AuthService {
 
     /**
      * Wrong password and unknown email get the same answer, after the same amount of work. An
-     * account under attack answers later ({@link LoginThrottle#delayFor}); the wait holds no thread.
+     * account under attack answers later ({@link LoginThrottle#delayFor}): a timer, so waiting
+     * attempts hold no thread and queue behind nothing; the limits and the password check run on
+     * worker threads.
      */
     public Uni<AuthPayload> login(String rawEmail, String password, String clientAddress) {
         String email = EmailAddresses.normalize(rawEmail);
-        throttle.admit("login", email, clientAddress);
-        Duration wait = throttle.delayFor(email);
-        Uni<Void> turn = Uni.createFrom().voidItem();
-        if (!wait.isZero()) {
-            turn = turn.onItem().delayIt().by(wait).emitOn(Infrastructure.getDefaultWorkerPool());
-        }
-        return turn.map(ready -> checkPassword(email, password, clientAddress));
+        Executor workers = Infrastructure.getDefaultWorkerPool();
+        return Uni.createFrom().item(() -> {
+            throttle.admit("login", email, clientAddress);
+            return throttle.delayFor(email);
+        }).runSubscriptionOn(workers)
+                .chain(wait -> wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait))
+                .emitOn(workers)
+                .map(ready -> checkPassword(email, password, clientAddress));
     }
 
     private AuthPayload checkPassword(String email, String password, String clientAddress) {

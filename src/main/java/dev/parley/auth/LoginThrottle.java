@@ -13,6 +13,7 @@ import dev.parley.platform.redis.RateLimiter;
  * account as a whole is only slowed down: past {@code slow-down-after} failed logins for its email
  * from anywhere, every attempt waits, twice as long per further failure, at most {@code slow-down-max}.
  * The right password still signs in, from any address that is not itself limited.
+
  */
 @ApplicationScoped
 class LoginThrottle {

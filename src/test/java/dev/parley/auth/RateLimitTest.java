@@ -4,15 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.testing.Accounts;
 import dev.parley.testing.GraphQLClient;
+import dev.parley.testing.SocketClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
 
 /** Guessing is throttled per address and per (email, address); the account itself is slowed, never locked. */
 @QuarkusTest
@@ -65,6 +75,34 @@ class RateLimitTest {
         // Without the fresh start, these would pass the pair's limit.
         assertEquals("UNAUTHENTICATED", login(owner, account.email(), "typo-again").errorCode());
         assertEquals("UNAUTHENTICATED", login(owner, account.email(), "typo-once-more").errorCode());
+    }
+
+    @Test
+    void slowedAttemptsWaitSideBySideNotOneAfterAnother() throws Exception {
+        Accounts.Account account = Accounts.register();
+        GraphQLClient stranger = GraphQLClient.anonymous().fromAddress("192.0.2.13");
+        for (int i = 0; i < perPair; i++) {
+            login(stranger, account.email(), "guess-" + i); // from here on, every attempt waits the longest
+        }
+        int attempts = 12;
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < attempts; i++) {
+            String body = new JsonObject().put("query", LOGIN)
+                    .put("variables", new JsonObject().put("e", account.email()).put("p", Accounts.PASSWORD)).encode();
+            sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + SocketClient.testPort() + "/graphql"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", "198.51.100." + (20 + i))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> response : sent) {
+            JsonObject answer = new JsonObject(response.get(60, TimeUnit.SECONDS).body());
+            assertEquals(account.userId(), answer.getJsonObject("data").getJsonObject("login").getJsonObject("user").getString("id"),
+                    answer.encode());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        // One after another, they would take attempts x the wait: a wait holds no thread and no queue.
+        assertTrue(took.compareTo(slowDownMax.multipliedBy(attempts / 2)) < 0, attempts + " slowed logins took " + took);
     }
 
     @Test
