@@ -34,7 +34,7 @@ public class ParleyMain {
         return Boolean.parseBoolean(setting("local-stack.enabled"));
     }
 
-    /** The endpoints set from outside (system properties or Kubernetes-style environment variables). */
+    /** The endpoints and keys set from outside (system properties or Kubernetes-style environment variables). */
     private static Map<String, String> configured() {
         Map<String, String> configured = new HashMap<>();
         for (String key : new String[] { LocalStack.DYNAMODB_ENDPOINT, LocalStack.S3_ENDPOINT, LocalStack.REDIS_HOSTS,

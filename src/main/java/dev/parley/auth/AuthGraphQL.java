@@ -10,16 +10,20 @@ import org.eclipse.microprofile.graphql.Query;
 import dev.parley.platform.graphql.ErrorBoundary;
 import dev.parley.platform.security.CurrentCaller;
 import dev.parley.user.User;
+import io.quarkus.arc.ClientProxy;
+import io.smallrye.mutiny.Uni;
 
 @GraphQLApi
 @ErrorBoundary
 public class AuthGraphQL {
 
     private final AuthService auth;
+    private final SessionService sessions;
     private final CurrentCaller caller;
 
-    public AuthGraphQL(AuthService auth, CurrentCaller caller) {
+    public AuthGraphQL(AuthService auth, SessionService sessions, CurrentCaller caller) {
         this.auth = auth;
+        this.sessions = sessions;
         this.caller = caller;
     }
 
@@ -29,21 +33,27 @@ public class AuthGraphQL {
         return signedIn(auth.register(input, caller.clientAddress()));
     }
 
+    /**
+     * Non-blocking (runs on the event loop and returns at once); AuthService moves the work to worker
+     * threads. The request's own CurrentCaller is taken here, where its context is active.
+     */
     @Mutation
-    public @NonNull AuthPayload login(@NonNull String email, @NonNull String password) {
-        return signedIn(auth.login(email, password, caller.clientAddress()));
+    public @NonNull Uni<AuthPayload> login(@NonNull String email, @NonNull String password) {
+        CurrentCaller thisRequest = ClientProxy.unwrap(caller);
+        return auth.login(email, password, caller.clientAddress()).invoke(payload -> thisRequest.signedIn(payload.caller()));
     }
 
     @Mutation
-    @Description("Rotates: the presented refresh token stops working; presenting a used one revokes the session.")
+    @Description("Rotates: the presented refresh token stops working. Presenting it again within a short grace "
+            + "window answers with the same new refresh token; after that, or once that one was used, it revokes the session.")
     public @NonNull AuthPayload refreshToken(@NonNull @Name("refreshToken") String refreshToken) {
-        return signedIn(auth.refresh(refreshToken));
+        return signedIn(sessions.refresh(refreshToken));
     }
 
     @Mutation
     @Description("Revokes the caller's access token and refresh family.")
     public boolean logout() {
-        return auth.logout(caller.require());
+        return sessions.logout(caller.require());
     }
 
     private AuthPayload signedIn(AuthPayload payload) {

@@ -3,27 +3,25 @@ package dev.parley.auth;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.event.ChannelEventLog;
-import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
-import dev.parley.platform.redis.RateLimiter;
-import dev.parley.live.LiveSockets;
-import dev.parley.platform.security.AccessTokens;
 import dev.parley.platform.security.Caller;
 import dev.parley.platform.security.Ids;
 import dev.parley.user.EmailAddresses;
 import dev.parley.user.User;
 import dev.parley.user.UserStore;
-import dev.parley.workspace.Workspace;
 import dev.parley.workspace.WorkspaceService;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-/** Accounts and sessions: register, login, refresh rotation, logout. */
+/** Accounts and signing in: register, login (sessions themselves are {@link SessionService}'s). */
 @ApplicationScoped
 public class AuthService {
 
@@ -31,28 +29,21 @@ public class AuthService {
 
     private final UserStore users;
     private final WorkspaceService workspaces;
-    private final SessionStore sessions;
+    private final SessionService sessions;
     private final Passwords passwords;
-    private final AccessTokens accessTokens;
-    private final LiveSockets liveSockets;
-    private final RateLimiter rateLimiter;
+    private final LoginThrottle throttle;
     private final Dynamo dynamo;
     private final ChannelEventLog events;
-    private final ParleyConfig config;
 
-    AuthService(UserStore users, WorkspaceService workspaces, SessionStore sessions, Passwords passwords,
-            AccessTokens accessTokens, LiveSockets liveSockets, RateLimiter rateLimiter, Dynamo dynamo, ChannelEventLog events,
-            ParleyConfig config) {
+    AuthService(UserStore users, WorkspaceService workspaces, SessionService sessions, Passwords passwords,
+            LoginThrottle throttle, Dynamo dynamo, ChannelEventLog events) {
         this.users = users;
         this.workspaces = workspaces;
         this.sessions = sessions;
         this.passwords = passwords;
-        this.accessTokens = accessTokens;
-        this.liveSockets = liveSockets;
-        this.rateLimiter = rateLimiter;
+        this.throttle = throttle;
         this.dynamo = dynamo;
         this.events = events;
-        this.config = config;
     }
 
     /**
@@ -64,14 +55,14 @@ public class AuthService {
         Passwords.validate(input.password());
         String name = Inputs.text("name", input.name(), 1, MAX_NAME_LENGTH);
         Inputs.text("workspaceName", input.workspaceName(), 1, WorkspaceService.MAX_NAME_LENGTH);
-        limitAttempts("register", email, clientAddress);
+        throttle.admit("register", email, clientAddress);
 
         Instant now = Instant.now();
         String userId = Ids.newId(now);
         User newcomer = new User(userId, email, name, null, null, null, null, null, now, null);
         WorkspaceService.Founding founding = workspaces.found("workspaceName", input.workspaceName(), newcomer, now);
         User user = newcomer.withCurrentWorkspace(founding.workspace().id());
-        NewSession session = newSession(userId, now);
+        SessionService.NewSession session = sessions.start(userId);
 
         List<TransactWriteItem> writes = new ArrayList<>(users.creation(user, passwords.hash(input.password())));
         writes.addAll(founding.writes());
@@ -82,114 +73,40 @@ public class AuthService {
         return session.payload(user, founding.workspace());
     }
 
-    /** Wrong password and unknown email get the same answer, after the same amount of work. */
-    public AuthPayload login(String rawEmail, String password, String clientAddress) {
+    /**
+     * Wrong password and unknown email get the same answer, after the same amount of work. An
+     * account under attack answers later ({@link LoginThrottle#delayFor}): a timer, so waiting
+     * attempts hold no thread and queue behind nothing; the limits and the password check run on
+     * worker threads.
+     */
+    public Uni<AuthPayload> login(String rawEmail, String password, String clientAddress) {
         String email = EmailAddresses.normalize(rawEmail);
-        limitAttempts("login", email, clientAddress);
+        Executor workers = Infrastructure.getDefaultWorkerPool();
+        return Uni.createFrom().item(() -> {
+            throttle.admit("login", email, clientAddress);
+            return throttle.delayFor(email);
+        }).runSubscriptionOn(workers)
+                .chain(wait -> wait.isZero() ? Uni.createFrom().voidItem() : Uni.createFrom().voidItem().onItem().delayIt().by(wait))
+                .emitOn(workers)
+                .map(ready -> checkPassword(email, password, clientAddress));
+    }
+
+    private AuthPayload checkPassword(String email, String password, String clientAddress) {
         UserStore.Credentials credentials = users.findCredentialsByEmail(email).orElse(null);
         if (credentials == null) {
             passwords.spendDecoyCheck(password);
-            throw wrongCredentials();
         }
-        if (!passwords.matches(password, credentials.passwordHash())) {
-            throw wrongCredentials();
+        if (credentials == null || !passwords.matches(password, credentials.passwordHash())) {
+            throttle.failed(email);
+            throw ParleyException.unauthenticated("Wrong email or password");
         }
-        Instant now = Instant.now();
-        NewSession session = newSession(credentials.user().id(), now);
+        throttle.succeeded(email, clientAddress);
+        SessionService.NewSession session = sessions.start(credentials.user().id());
         dynamo.transact(session.writes(), failedItem -> ParleyException.internal());
-        return session.payload(credentials.user(), currentWorkspace(credentials.user()));
-    }
-
-    /**
-     * Trades a refresh token for a new pair. Each refresh token works once; presenting one again
-     * (a replay, so possibly a stolen copy) revokes the whole session for every holder.
-     */
-    public AuthPayload refresh(String refreshToken) {
-        if (refreshToken == null || refreshToken.isBlank()) {
-            throw ParleyException.unauthenticated();
-        }
-        SessionStore.StoredToken stored = sessions.find(refreshToken).orElseThrow(ParleyException::unauthenticated);
-        if (stored.used()) {
-            revokeSession(stored.sessionId());
-            throw ParleyException.unauthenticated();
-        }
-        if (stored.expiresAt().isBefore(Instant.now())) {
-            throw ParleyException.unauthenticated();
-        }
-        String next = Ids.secretToken();
-        Instant expiresAt = Instant.now().plus(config.auth().refreshTokenTtl());
-        dynamo.transact(sessions.rotation(refreshToken, stored, next, expiresAt), failedItem -> {
-            if (failedItem == 0) {
-                // Used by a concurrent request between our read and write: a replay all the same.
-                revokeSession(stored.sessionId());
-            }
-            return ParleyException.unauthenticated();
-        });
-        User user = users.find(stored.userId()).orElseThrow(ParleyException::unauthenticated);
-        AccessTokens.Issued access = accessTokens.issue(user.id(), stored.sessionId());
-        return new AuthPayload(access.token(), next, access.expiresAt(), user, currentWorkspace(user), access.caller());
-    }
-
-    public boolean logout(Caller caller) {
-        accessTokens.revoke(caller);
-        revokeSession(caller.sessionId());
-        return true;
+        return session.payload(credentials.user(), sessions.currentWorkspace(credentials.user()));
     }
 
     public User me(Caller caller) {
         return users.find(caller.userId()).orElseThrow(ParleyException::unauthenticated);
-    }
-
-    private void revokeSession(String sessionId) {
-        accessTokens.revokeSession(sessionId);
-        sessions.revoke(sessionId);
-        liveSockets.sessionRevoked(sessionId);
-    }
-
-    private Workspace currentWorkspace(User user) {
-        if (user.currentWorkspaceId() == null || workspaces.rolesOf(user.id(), List.of(user.currentWorkspaceId())).isEmpty()) {
-            return null;
-        }
-        return workspaces.findAll(List.of(user.currentWorkspaceId())).stream().findFirst().orElse(null);
-    }
-
-    private void limitAttempts(String action, String email, String clientAddress) {
-        ParleyConfig.RateLimit.Window limits = config.rateLimit().auth();
-        rateLimiter.hit(action + ":address:" + clientAddress, limits.perAddress(), limits.window());
-        rateLimiter.hit(action + ":email:" + email, limits.perEmail(), limits.window());
-    }
-
-    private static ParleyException wrongCredentials() {
-        return ParleyException.unauthenticated("Wrong email or password");
-    }
-
-    private NewSession newSession(String userId, Instant now) {
-        String sessionId = Ids.newId(now);
-        String refreshToken = Ids.secretToken();
-        List<TransactWriteItem> writes = sessions.newSession(sessionId, userId, refreshToken,
-                now.plus(config.auth().refreshTokenTtl()));
-        return new NewSession(sessionId, refreshToken, writes);
-    }
-
-    /** A session about to be stored: its writes, then the tokens to hand out once they are committed. */
-    private final class NewSession {
-        private final String sessionId;
-        private final String refreshToken;
-        private final List<TransactWriteItem> writes;
-
-        private NewSession(String sessionId, String refreshToken, List<TransactWriteItem> writes) {
-            this.sessionId = sessionId;
-            this.refreshToken = refreshToken;
-            this.writes = writes;
-        }
-
-        List<TransactWriteItem> writes() {
-            return writes;
-        }
-
-        AuthPayload payload(User user, Workspace workspace) {
-            AccessTokens.Issued access = accessTokens.issue(user.id(), sessionId);
-            return new AuthPayload(access.token(), refreshToken, access.expiresAt(), user, workspace, access.caller());
-        }
     }
 }

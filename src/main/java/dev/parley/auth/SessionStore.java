@@ -21,13 +21,14 @@ import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Sessions are refresh-token families (RFC 9700 4.14.2) in the RefreshTokens table: a family item
  * {@code F#<sessionId>} that can be revoked, and one item per refresh token {@code T#<sha256>} that
  * remembers when it was used. Only hashes are stored; the token itself exists only at the client.
+ * Both carry {@code expiresAt} (the TTL attribute), moved ahead by every rotation.
  */
 @ApplicationScoped
 class SessionStore {
@@ -40,8 +41,11 @@ class SessionStore {
         this.dynamo = dynamo;
     }
 
-    /** A stored refresh token: which session it belongs to and whether it was already rotated. */
-    record StoredToken(String sessionId, String userId, boolean used, Instant expiresAt) {
+    /** A stored refresh token: which session it belongs to, and when it was rotated (null: not yet). */
+    record StoredToken(String sessionId, String userId, Instant usedAt, Instant expiresAt) {
+        boolean used() {
+            return usedAt != null;
+        }
     }
 
     List<TransactWriteItem> newSession(String sessionId, String userId, String refreshToken, Instant expiresAt) {
@@ -53,36 +57,42 @@ class SessionStore {
 
     Optional<StoredToken> find(String refreshToken) {
         return dynamo.get(Table.REFRESH_TOKENS, Items.key(ID, tokenId(refreshToken))).map(item -> new StoredToken(
-                str(item, "sessionId"), str(item, "userId"), item.containsKey("usedAt"),
+                str(item, "sessionId"), str(item, "userId"), Items.time(item, "usedAt"),
                 Instant.ofEpochSecond(Items.num(item, "expiresAt"))));
+    }
+
+    /** Whether the session exists and was not revoked. */
+    boolean alive(String sessionId) {
+        return dynamo.get(Table.REFRESH_TOKENS, Items.key(ID, familyId(sessionId)))
+                .filter(family -> !Items.bool(family, "revoked")).isPresent();
     }
 
     /**
      * The writes that rotate {@code used} into {@code next}, in this order: mark the old token used
-     * (fails if it already was: a replay), check the session is not revoked, store the new token.
+     * (fails if it already was: a concurrent refresh or a replay), move the session's end to
+     * {@code expiresAt} (fails if it was revoked), store the new token, which ends then too.
      */
     List<TransactWriteItem> rotation(String used, StoredToken stored, String next, Instant expiresAt) {
-        TransactWriteItem markUsed = TransactWriteItem.builder().update(Update.builder()
-                .tableName(dynamo.name(Table.REFRESH_TOKENS))
-                .key(Items.key(ID, tokenId(used)))
-                .updateExpression("SET usedAt = :now")
-                .conditionExpression("attribute_exists(tokenId) AND attribute_not_exists(usedAt)")
-                .expressionAttributeValues(Map.of(":now", time(Instant.now())))
-                .build()).build();
-        TransactWriteItem sessionAlive = TransactWriteItem.builder().conditionCheck(c -> c
-                .tableName(dynamo.name(Table.REFRESH_TOKENS))
-                .key(Items.key(ID, familyId(stored.sessionId())))
-                .conditionExpression("attribute_exists(tokenId) AND revoked = :no")
-                .expressionAttributeValues(Map.of(":no", bool(false)))).build();
-        return List.of(markUsed, sessionAlive, tokenCreation(stored.sessionId(), stored.userId(), next, expiresAt));
+        TransactWriteItem markUsed = dynamo.update(Table.REFRESH_TOKENS, Items.key(ID, tokenId(used)), "SET usedAt = :now",
+                Map.of(), Map.of(":now", time(Instant.now())), "attribute_exists(tokenId) AND attribute_not_exists(usedAt)");
+        TransactWriteItem extendSession = dynamo.update(Table.REFRESH_TOKENS, Items.key(ID, familyId(stored.sessionId())),
+                "SET expiresAt = :end", Map.of(), Map.of(":end", n(expiresAt.getEpochSecond()), ":no", bool(false)),
+                "attribute_exists(tokenId) AND revoked = :no");
+        return List.of(markUsed, extendSession, tokenCreation(stored.sessionId(), stored.userId(), next, expiresAt));
     }
 
-    void revoke(String sessionId) {
-        dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.REFRESH_TOKENS))
-                .key(Items.key(ID, familyId(sessionId)))
-                .updateExpression("SET revoked = :yes")
-                .conditionExpression("attribute_exists(tokenId)")
-                .expressionAttributeValues(Map.of(":yes", bool(true))));
+    /** Revokes the session (false when there is no such session). */
+    boolean revoke(String sessionId) {
+        try {
+            dynamo.client().updateItem(b -> b.tableName(dynamo.name(Table.REFRESH_TOKENS))
+                    .key(Items.key(ID, familyId(sessionId)))
+                    .updateExpression("SET revoked = :yes")
+                    .conditionExpression("attribute_exists(tokenId)")
+                    .expressionAttributeValues(Map.of(":yes", bool(true))));
+            return true;
+        } catch (ConditionalCheckFailedException noSuchSession) {
+            return false;
+        }
     }
 
     private TransactWriteItem tokenCreation(String sessionId, String userId, String refreshToken, Instant expiresAt) {

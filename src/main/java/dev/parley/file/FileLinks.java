@@ -13,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 import dev.parley.platform.config.ParleyConfig;
 
 /**
@@ -22,6 +24,7 @@ import dev.parley.platform.config.ParleyConfig;
  * so the same file gets the same link for a while and browsers can cache it.
  */
 @ApplicationScoped
+@Startup // a missing key stops the start, not the first download
 public class FileLinks {
 
     private static final String ALGORITHM = "HmacSHA256";

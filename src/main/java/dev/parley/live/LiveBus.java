@@ -2,14 +2,12 @@ package dev.parley.live;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import dev.parley.platform.redis.RedisPublisher;
 
 /**
- * Redis pub/sub between pods. Publishing never fails the caller: what is durable is in DynamoDB
- * already, and subscribers catch up from the event log when a notice is lost.
+ * Redis pub/sub between pods, through {@link RedisPublisher}: publishing never fails the caller
+ * (what is durable is in DynamoDB already, and subscribers catch up from the event log when a notice
+ * is lost) and never waits behind other Redis commands.
  *
  * <p>Topics and their payloads:
  * <ul>
@@ -19,17 +17,17 @@ import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
  * <li>{@link #presenceTopic}: the person's presence ({@code Presence.encode});</li>
  * <li>{@link #typingTopic}: someone typing in the channel ({@code TypingEvent.encode}).</li>
  * </ul>
+ * Sign-outs have a topic of their own, {@code parley:revoked} ({@code platform.security.RevokedTokens}).
  */
 @ApplicationScoped
 public class LiveBus {
 
-    private static final Logger LOG = Logger.getLogger(LiveBus.class);
     static final String PREFIX = "parley:";
 
-    private final ReactivePubSubCommands<String> pubsub;
+    private final RedisPublisher publisher;
 
-    public LiveBus(ReactiveRedisDataSource redis) {
-        this.pubsub = redis.pubsub(String.class);
+    public LiveBus(RedisPublisher publisher) {
+        this.publisher = publisher;
     }
 
     public static String channelTopic(String channelId) {
@@ -48,15 +46,8 @@ public class LiveBus {
         return PREFIX + "typing:" + channelId;
     }
 
-    /** Sign-outs ({@code session:<sessionId>}), so every pod closes those sessions' sockets. */
-    public static String revocationsTopic() {
-        return PREFIX + "revoked";
-    }
-
-    /** Fire and forget: a failure is logged, never thrown. */
+    /** Fire and forget: a failure is counted and logged ({@code parley_notices_unpublished_total}), never thrown. */
     public void publish(String topic, String payload) {
-        pubsub.publish(topic, payload).subscribe().with(
-                receivers -> { },
-                failure -> LOG.warnf("Could not publish to %s: %s", topic, failure.getMessage()));
+        publisher.publish(topic, payload);
     }
 }

@@ -13,9 +13,9 @@ import jakarta.json.JsonValue;
 import org.jboss.logging.Logger;
 
 import dev.parley.platform.lifecycle.Drain;
-import dev.parley.platform.redis.RedisTopics;
 import dev.parley.platform.security.AccessTokens;
 import dev.parley.platform.security.Caller;
+import dev.parley.platform.security.RevokedTokens;
 import dev.parley.presence.PresenceService;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -28,34 +28,26 @@ import io.vertx.core.Vertx;
 public class LiveSockets {
 
     private static final Logger LOG = Logger.getLogger(LiveSockets.class);
-    private static final String SESSION = "session:";
 
     private final Vertx vertx;
     private final AccessTokens tokens;
-    private final RedisTopics topics;
-    private final LiveBus bus;
+    private final RevokedTokens revoked;
     private final PresenceService presence;
     private final Set<GraphQLSocket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
-    public LiveSockets(Vertx vertx, AccessTokens tokens, RedisTopics topics, LiveBus bus, PresenceService presence) {
+    public LiveSockets(Vertx vertx, AccessTokens tokens, RevokedTokens revoked, PresenceService presence) {
         this.presence = presence;
         this.vertx = vertx;
         this.tokens = tokens;
-        this.topics = topics;
-        this.bus = bus;
+        this.revoked = revoked;
     }
 
-    void listenForRevocations(@Observes StartupEvent started) {
-        topics.listen(LiveBus.revocationsTopic(), (topic, revoked) -> open.stream()
-                .filter(socket -> socket.caller() != null)
-                .filter(socket -> revoked.equals(SESSION + socket.caller().sessionId()))
+    /** A session signed out on any pod closes its sockets here. */
+    void closeOnSignOut(@Observes StartupEvent started) {
+        revoked.onSessionRevoked(sessionId -> open.stream()
+                .filter(socket -> socket.caller() != null && sessionId.equals(socket.caller().sessionId()))
                 .forEach(socket -> socket.close(GraphQLSocket.FORBIDDEN, "Forbidden: signed out")));
-    }
-
-    /** Closes, on every pod, the sockets signed in with this session's tokens. */
-    public void sessionRevoked(String sessionId) {
-        bus.publish(LiveBus.revocationsTopic(), SESSION + sessionId);
     }
 
     /** The caller named by {@code {"Authorization": "Bearer <token>"}} (key in any case), or UNAUTHENTICATED. */

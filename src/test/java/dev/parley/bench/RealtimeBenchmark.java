@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.testing.Accounts;
+import dev.parley.testing.Metrics;
 import dev.parley.testing.SecondInstance;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.WorkspaceOps;
@@ -156,10 +157,23 @@ class RealtimeBenchmark {
                 throughput(report, redis, people.subList(0, THROUGHPUT_PEOPLE));
             }
         }
+        report.degraded.add("   this JVM's server, after parts 1-3: " + degradations(SocketClient.testPort()));
         if (PARTS.contains("memory")) {
             memory(report, people.subList(0, MEMORY_PEOPLE));
         }
         report.print();
+    }
+
+    /**
+     * What the server did without Redis so far, from its {@code /q/metrics}: checks that failed open
+     * and notices it could not publish (0 with Redis up, whatever the load).
+     */
+    private String degradations(int port) throws Exception {
+        Metrics metrics = Metrics.of(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        return String.format(Locale.ROOT, "failed open: sign-out %.0f, rate-limit %.0f; notices unpublished: %.0f",
+                metrics.value(Metrics.SIGN_OUT_FAILED_OPEN), metrics.value(Metrics.RATE_LIMIT_FAILED_OPEN),
+                metrics.value(Metrics.NOTICES_UNPUBLISHED));
     }
 
     // ---- 1 and 2: latency ----
@@ -331,6 +345,7 @@ class RealtimeBenchmark {
             calls.add(callsBefore, callsAfter);
             calls.ops = MEMORY_SOCKETS;
             report.memory(MEMORY_SOCKETS, people.size(), pid, setup, before, with, after, calls, growth);
+            report.degraded.add("   the second process, after part 4: " + degradations(pod.port()));
         }
     }
 
@@ -817,6 +832,7 @@ class RealtimeBenchmark {
         private final List<String> bare = new ArrayList<>();
         private final List<String> throughput = new ArrayList<>();
         private final List<String> memory = new ArrayList<>();
+        private final List<String> degraded = new ArrayList<>();
 
         void latency(boolean bare, String setup, int subscribers, int people, long[] redis, long[] delivery, long[] http,
                 long[] last, BenchFigures.CallCount calls, long duplicates) {
@@ -926,6 +942,8 @@ class RealtimeBenchmark {
                 out.append("\n4. Server heap per idle subscribed connection\n");
                 memory.forEach(row -> out.append(row).append('\n'));
             }
+            out.append("\nWithout Redis (parley_failed_open_total, parley_notices_unpublished_total; 0 while Redis is up)\n");
+            degraded.forEach(row -> out.append(row).append('\n'));
             String text = out.toString();
             System.out.println("\n" + text);
             Path file = Path.of("target", "bench", "realtime.txt");

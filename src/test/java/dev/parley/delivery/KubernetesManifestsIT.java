@@ -180,12 +180,15 @@ class KubernetesManifestsIT {
         assertTrue(jwt.getReadOnly());
         String secretName = volume(pod, jwt.getName()).getSecret().getSecretName();
         Secret secret = the(Secret.class, secretName);
-        assertTrue(secret.getStringData().keySet().containsAll(Set.of("private-key.pem", "public-key.pem", "cursor-key", "files-link-secret")));
+        assertTrue(secret.getStringData().keySet().containsAll(Set.of("private-key.pem", "public-key.pem", "refresh-key", "cursor-key", "files-link-secret")));
         assertEquals(JWT_DIR + "public-key.pem", env(container, "MP_JWT_VERIFY_PUBLICKEY_LOCATION").getValue());
         assertEquals(JWT_DIR + "private-key.pem", env(container, "SMALLRYE_JWT_SIGN_KEY_LOCATION").getValue());
         var cursorKey = env(container, "PARLEY_CURSOR_KEY").getValueFrom().getSecretKeyRef();
         assertEquals(secretName, cursorKey.getName());
         assertEquals("cursor-key", cursorKey.getKey());
+        var refreshKey = env(container, "PARLEY_AUTH_REFRESH_KEY").getValueFrom().getSecretKeyRef();
+        assertEquals(secretName, refreshKey.getName());
+        assertEquals("refresh-key", refreshKey.getKey());
         var linkSecret = env(container, "PARLEY_FILES_LINK_SECRET").getValueFrom().getSecretKeyRef();
         assertEquals(secretName, linkSecret.getName());
         assertEquals("files-link-secret", linkSecret.getKey());

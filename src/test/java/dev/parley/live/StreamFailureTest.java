@@ -43,7 +43,7 @@ class StreamFailureTest {
     @BeforeEach
     void serveOneSocketProtocolWithAFailingStream() {
         vertx = Vertx.vertx();
-        LiveSockets sockets = new LiveSockets(vertx, null, null, null, null) {
+        LiveSockets sockets = new LiveSockets(vertx, null, null, null) {
             @Override
             Caller authenticate(JsonObject payload) {
                 return new Caller("someone", "session", "token", Instant.now().plus(Duration.ofMinutes(5)));

@@ -2,6 +2,7 @@ package dev.parley.testing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,6 +26,11 @@ public class StoredItems {
         return dynamo.client().query(b -> b.tableName(dynamo.name(Table.USERS)).indexName("EmailIndex")
                 .keyConditionExpression("email = :e")
                 .expressionAttributeValues(Map.of(":e", AttributeValue.fromS(email)))).count();
+    }
+
+    /** The item with this key, read consistently, if there is one. */
+    public Optional<Map<String, AttributeValue>> item(Table table, Map<String, AttributeValue> key) {
+        return dynamo.get(table, key);
     }
 
     public boolean emailClaimed(String email) {

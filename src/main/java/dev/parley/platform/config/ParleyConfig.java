@@ -174,25 +174,44 @@ public interface ParleyConfig {
         /** How long an access token is valid. */
         Duration accessTokenTtl();
 
-        /** How long a refresh token (a session) is valid; every refresh rotates it. */
+        /** How long a session lasts without refreshing: each refresh moves its end this far ahead. */
         Duration refreshTokenTtl();
+
+        /** A session ends this long after its sign-in however actively it refreshes; empty: never. */
+        Optional<Duration> sessionMaxLifetime();
+
+        /** How long a rotated refresh token still answers with its successor (concurrent refreshes, retries). */
+        Duration refreshGrace();
+
+        /** The HMAC key that derives a refresh token's successor from it (at least 32 characters; required outside tests and the local run). */
+        Optional<String> refreshKey();
 
         /** bcrypt's cost factor for password hashes. */
         int bcryptCost();
     }
 
     interface RateLimit {
-        Window auth();
+        SignIn auth();
 
-        interface Window {
+        /** Sign-in limits (login, register), all counted in fixed windows of {@link #window}. */
+        interface SignIn {
             /** The window in which attempts are counted. */
             Duration window();
 
-            /** Attempts per window for one email address. */
-            int perEmail();
-
-            /** Attempts per window from one client address. */
+            /** Attempts from one client address. */
             int perAddress();
+
+            /** Attempts for one email from one address; a successful login starts the pair afresh. */
+            int perEmailAndAddress();
+
+            /** Failed logins for one email, from any address, before each further attempt is slowed down. */
+            int slowDownAfter();
+
+            /** The first slowed attempt waits this long; each further failure doubles it. */
+            Duration slowDownStep();
+
+            /** The longest an attempt waits (the account is slowed, never locked). */
+            Duration slowDownMax();
         }
 
         /** Messages sent, per person. */

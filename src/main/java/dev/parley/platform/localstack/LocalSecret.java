@@ -8,8 +8,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A random secret of a local run (the key that signs event cursors, the one that signs download
- * links): generated on first start and kept beside the data, so what it signed stays valid across
+ * A random secret of a local run (the key that derives refresh tokens' successors, the one that signs
+ * event cursors, the one that signs download links): generated on first start and kept beside the data, so what it signed stays valid across
  * restarts. Production sets its own.
  *
  * @param property the setting it fills
@@ -20,6 +20,7 @@ public record LocalSecret(String property, String environment, String fileName) 
 
     /** Every secret a local run generates. */
     public static final java.util.List<LocalSecret> ALL = java.util.List.of(
+            new LocalSecret("parley.auth.refresh-key", "PARLEY_AUTH_REFRESH_KEY", "refresh-key"),
             new LocalSecret(LocalStack.CURSOR_KEY, "PARLEY_CURSOR_KEY", "cursor-key"),
             new LocalSecret("parley.files.link-secret", "PARLEY_FILES_LINK_SECRET", "files-link-secret"));
 

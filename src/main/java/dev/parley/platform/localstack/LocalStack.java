@@ -16,8 +16,8 @@ import java.util.jar.JarFile;
 
 /**
  * Starts Parley's backing servers on loopback without Docker: DynamoDB Local, S3Proxy and Redis,
- * each a child process on a free port, plus a JWT key pair (and, kept with the data, the key that signs
- * event cursors; tests set a fixed one). Used by the dev mode / local run
+ * each a child process on a free port, plus a JWT key pair (and, kept with the data, the secrets that
+ * sign refresh-token successors, event cursors and download links; tests set fixed ones). Used by the dev mode / local run
  * ({@code ParleyMain}) with data kept under {@code .data/}, and by the tests, ephemeral.
  *
  * <p>Only servers whose endpoint is not configured are started, so pointing Parley at real AWS or

@@ -23,9 +23,10 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * This pod's subscriptions to Redis pub/sub topics, over one dedicated connection. Topics are
  * reference counted: the first listener subscribes, the last one to leave unsubscribes, so a pod
- * only hears about what its connected users need. When the connection drops it reconnects,
- * subscribes to every topic again and tells {@link #onReconnect} listeners, who catch up on what
- * they may have missed meanwhile.
+ * only hears about what its connected users need. When the connection drops it tells
+ * {@link #onLost} listeners, reconnects, subscribes to every topic again and, once Redis has
+ * confirmed those subscriptions, tells {@link #onReconnect} listeners, who catch up on what they may
+ * have missed meanwhile (anything published after that reaches them).
  */
 @ApplicationScoped
 public class RedisTopics {
@@ -38,6 +39,7 @@ public class RedisTopics {
     private final Map<String, List<BiConsumer<String, String>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> confirmations = new ConcurrentHashMap<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> lostListeners = new CopyOnWriteArrayList<>();
     private volatile RedisConnection connection;
     private volatile boolean connecting;
     private volatile boolean stopped;
@@ -79,23 +81,38 @@ public class RedisTopics {
         }
     }
 
-    /** Runs after the connection came back (messages published meanwhile are lost). */
+    /**
+     * Runs after the connection came back and every topic is subscribed again (messages published
+     * while it was away are lost); on the event loop, so it must not block.
+     */
     public void onReconnect(Runnable listener) {
         reconnectListeners.add(listener);
     }
 
-    private void send(Command command, String topic) {
+    /** Runs when the connection dropped (until {@link #onReconnect}, nothing published arrives); must not block. */
+    public void onLost(Runnable listener) {
+        lostListeners.add(listener);
+    }
+
+    /** Completes when Redis has answered the command (at once, without sending it, when not connected). */
+    private CompletableFuture<Void> send(Command command, String topic) {
         RedisConnection current = connection;
         if (current == null) {
             connect(false); // subscribes to every topic in the map once connected
-            return;
+            return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> answered = new CompletableFuture<>();
         current.send(Request.cmd(command).arg(topic)).subscribe().with(ok -> {
             CompletableFuture<Void> confirmed = confirmations.get(topic);
             if (command == Command.SUBSCRIBE && confirmed != null) {
                 confirmed.complete(null);
             }
-        }, failure -> LOG.debugf("%s %s failed: %s", command, topic, failure.getMessage()));
+            answered.complete(null);
+        }, failure -> {
+            LOG.debugf("%s %s failed: %s", command, topic, failure.getMessage());
+            answered.complete(null);
+        });
+        return answered;
     }
 
     private synchronized void connect(boolean reconnecting) {
@@ -109,10 +126,16 @@ public class RedisTopics {
             opened.endHandler(() -> lost(opened, "closed"));
             connection = opened;
             connecting = false;
-            listeners.keySet().forEach(topic -> send(Command.SUBSCRIBE, topic));
+            // Redis answers a connection's commands in order: once the last SUBSCRIBE is answered, all are.
+            CompletableFuture<Void> lastAnswered = CompletableFuture.completedFuture(null);
+            for (String topic : listeners.keySet()) {
+                lastAnswered = send(Command.SUBSCRIBE, topic);
+            }
             if (reconnecting) {
-                LOG.info("Redis pub/sub connection is back; catching up");
-                reconnectListeners.forEach(Runnable::run);
+                lastAnswered.thenRun(() -> {
+                    LOG.info("Redis pub/sub connection is back; catching up");
+                    reconnectListeners.forEach(Runnable::run);
+                });
             }
         }, failure -> {
             connecting = false;
@@ -129,6 +152,7 @@ public class RedisTopics {
             connection = null;
         }
         LOG.warnf("Redis pub/sub connection lost (%s); reconnecting", why);
+        lostListeners.forEach(Runnable::run);
         retryLater();
     }
 

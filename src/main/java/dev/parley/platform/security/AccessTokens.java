@@ -6,43 +6,35 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
 
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.ParleyException;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyCommands;
-import io.quarkus.redis.datasource.value.ValueCommands;
+import dev.parley.platform.health.Degradations;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 
 /**
  * Issues and verifies access tokens: RS256 JWTs, short-lived, with issuer, audience and a
- * {@code token_use} claim checked, and a Redis denylist of revoked token ids ({@code jti}) kept until
- * each token would have expired anyway.
+ * {@code token_use} claim checked, and signed-out tokens and sessions refused ({@link RevokedTokens},
+ * held on this pod: verifying makes no network call).
  */
 @ApplicationScoped
 public class AccessTokens {
 
-    private static final Logger LOG = Logger.getLogger(AccessTokens.class);
-
     static final String TOKEN_USE = "token_use";
     static final String ACCESS = "access";
     static final String SESSION = "sid";
-    private static final long CLOCK_SKEW_SECONDS = 10;
-    private static final String DENIED_TOKEN = "auth:denied-jti:";
-    private static final String REVOKED_SESSION = "auth:revoked-sid:";
 
     private final JWTParser parser;
-    private final ValueCommands<String, String> values;
-    private final KeyCommands<String> keys;
+    private final RevokedTokens revoked;
+    private final Degradations degradations;
     private final ParleyConfig config;
 
-    public AccessTokens(JWTParser parser, RedisDataSource redis, ParleyConfig config) {
+    public AccessTokens(JWTParser parser, RevokedTokens revoked, Degradations degradations, ParleyConfig config) {
         this.parser = parser;
-        this.values = redis.value(String.class);
-        this.keys = redis.key();
+        this.revoked = revoked;
+        this.degradations = degradations;
         this.config = config;
     }
 
@@ -95,37 +87,24 @@ public class AccessTokens {
             throw ParleyException.unauthenticated();
         }
         String sessionId = jwt.getClaim(SESSION);
-        if (revoked(tokenId, sessionId)) {
+        if (revoked.isRevoked(tokenId, sessionId)) {
             throw ParleyException.unauthenticated();
+        }
+        if (!revoked.current()) {
+            // People keep chatting through a Redis outage, at the price that a token signed out on another
+            // pod meanwhile (it lives 15 minutes at most) still works here until Redis is back.
+            degradations.failedOpen(Degradations.Check.SIGN_OUT, "sign-outs made on other pods may be missing here");
         }
         return new Caller(subject, sessionId, tokenId, Instant.ofEpochSecond(jwt.getExpirationTime()));
     }
 
-    /**
-     * Whether the token or its session was signed out. While Redis is unreachable this answers no:
-     * people keep chatting through an outage, at the price that a token signed out in the last
-     * minutes (it lives 15 at most) still works until Redis is back.
-     */
-    private boolean revoked(String tokenId, String sessionId) {
-        try {
-            return keys.exists(DENIED_TOKEN + tokenId, REVOKED_SESSION + sessionId) > 0;
-        } catch (RuntimeException redisDown) {
-            LOG.warnf("Cannot check sign-outs in Redis (%s); accepting the token", redisDown.getMessage());
-            return false;
-        }
-    }
-
-    /** Refuses this token from now on, until it would have expired anyway (plus clock skew). */
+    /** Refuses this token from now on, on every pod, until it would have expired anyway. */
     public void revoke(Caller caller) {
-        long seconds = Duration.between(Instant.now(), caller.expiresAt()).getSeconds() + CLOCK_SKEW_SECONDS;
-        if (seconds > 0) {
-            values.setex(DENIED_TOKEN + caller.tokenId(), seconds, caller.userId());
-        }
+        revoked.revokeToken(caller.tokenId(), caller.expiresAt());
     }
 
-    /** Refuses every access token of a session still alive (one was issued at most a TTL ago). */
+    /** Refuses every access token of a session, on every pod (one was issued at most a TTL ago). */
     public void revokeSession(String sessionId) {
-        long seconds = config.auth().accessTokenTtl().getSeconds() + CLOCK_SKEW_SECONDS;
-        values.setex(REVOKED_SESSION + sessionId, seconds, "revoked");
+        revoked.revokeSession(sessionId);
     }
 }
