@@ -69,7 +69,7 @@ public class FileUploadRoute {
             if (admitted.failed()) {
                 respondError(context.response(), admitted.cause());
             } else {
-                new FormUpload(context, admitted.result().userId(), length, services, this).start();
+                new FormUpload(context, admitted.result(), length, services, this).start();
             }
         });
     }

@@ -12,6 +12,8 @@ import dev.parley.platform.graphql.ErrorCode;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.s3.ObjectStorage;
 import dev.parley.platform.s3.StreamingUpload;
+import dev.parley.platform.security.Caller;
+import dev.parley.platform.security.CallerContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,6 +48,7 @@ final class FormUpload {
 
     private final RoutingContext context;
     private final HttpServerRequest request;
+    private final Caller caller;
     private final String callerId;
     private final long requestLength;
     private final Services services;
@@ -63,10 +66,11 @@ final class FormUpload {
     private boolean done;
     private boolean failed;
 
-    FormUpload(RoutingContext context, String callerId, long requestLength, Services services, FileUploadRoute answers) {
+    FormUpload(RoutingContext context, Caller caller, long requestLength, Services services, FileUploadRoute answers) {
         this.context = context;
         this.request = context.request();
-        this.callerId = callerId;
+        this.caller = caller;
+        this.callerId = caller.userId();
         this.requestLength = requestLength;
         this.services = services;
         this.answers = answers;
@@ -169,10 +173,13 @@ final class FormUpload {
         }
     }
 
-    /** Runs one step on a worker, then {@code then} back on the event loop; a failed step fails the upload. */
+    /**
+     * Runs one step on a worker, in a request context of its own (the access policy keeps per-request
+     * state), then {@code then} back on the event loop; a failed step fails the upload.
+     */
     private <T> void blocking(Callable<T> step, Consumer<T> then) {
         busy = true;
-        context.vertx().executeBlocking(step, false).onComplete(result -> {
+        context.vertx().executeBlocking(() -> CallerContext.run(caller, step), false).onComplete(result -> {
             busy = false;
             if (result.failed()) {
                 fail(result.cause());

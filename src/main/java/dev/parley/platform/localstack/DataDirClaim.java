@@ -128,7 +128,9 @@ final class DataDirClaim {
 
     /** Lets go of the data as a parent that died would, leaving its servers running (tests). */
     void release() {
-        HELD.remove(this);
+        if (!HELD.remove(this)) {
+            return; // released already
+        }
         try {
             lock.release();
             channel.close();

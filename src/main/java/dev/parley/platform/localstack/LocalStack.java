@@ -108,8 +108,12 @@ public final class LocalStack {
      * holds the data directory of a persistent stack (null when ephemeral).
      */
     public record Running(Map<String, String> settings, List<ChildServer> servers, DataDirClaim claim) {
+        /** Stops the servers and frees the data directory for another start. */
         public void stop() {
             servers.forEach(ChildServer::stop);
+            if (claim != null) {
+                claim.release();
+            }
         }
     }
 

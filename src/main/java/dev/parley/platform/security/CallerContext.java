@@ -14,6 +14,22 @@ public final class CallerContext {
     private CallerContext() {
     }
 
+    /**
+     * Runs {@code work} on this thread in a request context of its own acting for {@code caller}, and
+     * ends that context afterwards (request-scoped beans are destroyed): for blocking steps of work
+     * that no GraphQL request carries, such as a form upload's.
+     */
+    public static <T> T run(Caller caller, java.util.concurrent.Callable<T> work) throws Exception {
+        ManagedContext requests = Arc.container().requestContext();
+        requests.activate();
+        try {
+            Arc.container().instance(CurrentCaller.class).get().signedIn(caller);
+            return work.call();
+        } finally {
+            requests.terminate();
+        }
+    }
+
     public static ContextState fresh(Caller caller) {
         ManagedContext requests = Arc.container().requestContext();
         ContextState outer = requests.isActive() ? requests.getState() : null;

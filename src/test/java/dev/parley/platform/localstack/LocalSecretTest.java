@@ -33,11 +33,14 @@ class LocalSecretTest {
         Map<String, String> servers = Map.of(LocalStack.DYNAMODB_ENDPOINT, "x", LocalStack.S3_ENDPOINT, "x", LocalStack.REDIS_HOSTS, "x",
                 LocalStack.JWT_PUBLIC_KEY, "x");
         Path project = LocalStack.findProjectDir();
-        Map<String, String> local = LocalStack.persistent(project, data).start(servers).settings();
-        assertEquals(LocalSecret.ensure(data.resolve("cursor-key")), local.get(LocalStack.CURSOR_KEY));
+        LocalStack.Running first = LocalStack.persistent(project, data).start(servers);
+        assertEquals(LocalSecret.ensure(data.resolve("cursor-key")), first.settings().get(LocalStack.CURSOR_KEY));
+        first.stop(); // one Parley at a time on a data directory
         java.util.HashMap<String, String> withKey = new java.util.HashMap<>(servers);
         withKey.put(LocalStack.CURSOR_KEY, "configured elsewhere, at least 32 characters long");
-        assertFalse(LocalStack.persistent(project, data).start(withKey).settings().containsKey(LocalStack.CURSOR_KEY));
+        LocalStack.Running second = LocalStack.persistent(project, data).start(withKey);
+        assertFalse(second.settings().containsKey(LocalStack.CURSOR_KEY));
+        second.stop();
         assertFalse(LocalStack.ephemeral(project).start(servers).settings().containsKey(LocalStack.CURSOR_KEY));
     }
 }
