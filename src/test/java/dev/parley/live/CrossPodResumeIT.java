@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.Messages;
@@ -18,7 +21,7 @@ import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** Cursors across pods: one given out by pod B resumes exactly on pod A; a pod without the signing key does not start. */
+/** Cursors across pods: one given out by pod B resumes exactly on pod A; a pod without a shared secret does not start. */
 @QuarkusIntegrationTest
 class CrossPodResumeIT {
 
@@ -49,10 +52,19 @@ class CrossPodResumeIT {
         }
     }
 
-    @Test
-    void withoutACursorKeyAProductionPodRefusesToStartAndSaysWhy() {
-        IllegalStateException notStarted = assertThrows(IllegalStateException.class, () -> SecondInstance.start("prod").close());
-        assertTrue(notStarted.getMessage().contains("parley.events.cursor-key is not set (environment PARLEY_CURSOR_KEY)"),
-                notStarted.getMessage());
+    /** Each secret every pod must share: without it a production pod refuses to start and names it. */
+    @ParameterizedTest
+    @CsvSource({
+            "parley.events.cursor-key, PARLEY_CURSOR_KEY",
+            "parley.auth.refresh-key, PARLEY_AUTH_REFRESH_KEY",
+            "parley.files.link-secret, PARLEY_FILES_LINK_SECRET"})
+    void withoutASharedSecretAProductionPodRefusesToStartAndSaysWhich(String missing, String variable) {
+        Map<String, String> settings = new HashMap<>(Map.of("quarkus.profile", "prod"));
+        for (String secret : List.of("parley.events.cursor-key", "parley.auth.refresh-key", "parley.files.link-secret")) {
+            settings.put(secret, "a-shared-secret-of-32-characters!");
+        }
+        settings.remove(missing);
+        IllegalStateException notStarted = assertThrows(IllegalStateException.class, () -> SecondInstance.launch(settings).close());
+        assertTrue(notStarted.getMessage().contains(missing + " is not set (environment " + variable + ")"), notStarted.getMessage());
     }
 }

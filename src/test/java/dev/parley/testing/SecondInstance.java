@@ -37,11 +37,6 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     /** With settings of its own, as system properties (e.g. {@code quarkus.shutdown.delay}). */
-    /** An instance with another configuration profile (prod: as deployed, with no test settings). */
-    public static SecondInstance start(String profile) throws IOException, InterruptedException {
-        return start(Map.of("quarkus.profile", profile));
-    }
-
     public static SecondInstance start(Map<String, String> settings) throws IOException, InterruptedException {
         Map<String, String> properties = new LinkedHashMap<>(Map.of("quarkus.profile", "test"));
         properties.putAll(LocalStack.startedSettings());
