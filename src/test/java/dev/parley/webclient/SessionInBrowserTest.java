@@ -75,6 +75,7 @@ class SessionInBrowserTest {
             assertTrue(second != null && !refreshToken(grace).equals(second), "the client refreshed its token twice");
             grace.message(sent.get(sent.size() - 1));
             grace.send("still here");
+            grace.message("still here"); // stored before the sentinel is sent, so their order is settled
             Messages.post(ada, general, "sentinel");
             grace.message("sentinel");
             List<String> expected = new ArrayList<>(sent);
