@@ -50,6 +50,29 @@ class RegisterAndLoginTest {
         assertEquals("Ada Lovelace", me.data("me.name"));
     }
 
+    /** login answers asynchronously: what lies beneath it still acts for the person who just signed in. */
+    @Test
+    void fieldsBeneathLoginActForThePersonWhoSignedIn() throws Exception {
+        Accounts.Account account = Accounts.register();
+        String deep = "mutation($email: String!, $password: String!) { login(email: $email, password: $password) { "
+                + "user { id } workspace { role channels { nodes { name isMember unreadCount } } } } }";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<GraphQLClient.Result>> logins = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                logins.add(pool.submit(() -> GraphQLClient.anonymous().execute(deep,
+                        Map.of("email", account.email(), "password", PASSWORD))));
+            }
+            for (var login : logins) {
+                GraphQLClient.Result result = login.get();
+                assertEquals("OWNER", result.data("login.workspace.role"));
+                assertEquals(Boolean.TRUE, result.data("login.workspace.channels.nodes[0].isMember"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void registerCreatesTheWorkspaceWithGeneralAndRandomAndTheirMemberships() {
         Accounts.Account account = Accounts.register();
