@@ -1,15 +1,10 @@
 package dev.parley.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.platform.config.ParleyConfig;
+import dev.parley.platform.security.Hmac;
+import dev.parley.platform.security.SharedSecrets;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -22,28 +17,14 @@ import io.quarkus.runtime.Startup;
 @Startup // a missing or short key stops the start, not the first refresh
 class SuccessorTokens {
 
-    static final int MIN_KEY_LENGTH = 32;
-    private static final String ALGORITHM = "HmacSHA256";
-
-    private final SecretKeySpec key;
+    private final Hmac hmac;
 
     SuccessorTokens(ParleyConfig config) {
-        String configured = config.auth().refreshKey().filter(value -> !value.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "parley.auth.refresh-key is not set (environment PARLEY_AUTH_REFRESH_KEY): the secret that derives refresh tokens' "
-                        + "successors, the same on every pod (e.g. openssl rand -base64 32)"));
-        if (configured.length() < MIN_KEY_LENGTH) {
-            throw new IllegalStateException("parley.auth.refresh-key must be at least " + MIN_KEY_LENGTH + " characters");
-        }
-        this.key = new SecretKeySpec(configured.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.hmac = new Hmac(SharedSecrets.require(config.auth().refreshKey(), "parley.auth.refresh-key", "PARLEY_AUTH_REFRESH_KEY",
+                "derives refresh tokens' successors"));
     }
 
     String of(String refreshToken) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(refreshToken.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return hmac.ofText(refreshToken);
     }
 }

@@ -1,21 +1,18 @@
 package dev.parley.file;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.runtime.Startup;
 
 import dev.parley.platform.config.ParleyConfig;
+import dev.parley.platform.security.Hmac;
+import dev.parley.platform.security.SharedSecrets;
 
 /**
  * Signed download links: {@code <base>/files/<fileId>/<variant>?expires=<epoch seconds>&signature=<HMAC>}.
@@ -27,17 +24,13 @@ import dev.parley.platform.config.ParleyConfig;
 @Startup // a missing key stops the start, not the first download
 public class FileLinks {
 
-    private static final String ALGORITHM = "HmacSHA256";
-
-    private final SecretKeySpec key;
+    private final Hmac hmac;
     private final long lifetimeSeconds;
     private final String base;
 
     public FileLinks(ParleyConfig config) {
-        String secret = config.files().linkSecret().filter(value -> !value.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "parley.files.link-secret is not set (environment PARLEY_FILES_LINK_SECRET): the secret that signs download links, "
-                        + "the same on every pod (e.g. openssl rand -base64 32)"));
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.hmac = new Hmac(SharedSecrets.require(config.files().linkSecret(), "parley.files.link-secret", "PARLEY_FILES_LINK_SECRET",
+                "signs download links"));
         this.lifetimeSeconds = Math.max(2, config.files().linkTtl().getSeconds());
         this.base = config.files().publicUrl().map(url -> url.replaceAll("/+$", "")).orElse("");
     }
@@ -74,13 +67,6 @@ public class FileLinks {
     }
 
     private String signature(String fileId, FileVariant variant, long expires) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            byte[] digest = mac.doFinal((fileId + "/" + variant.pathName() + "/" + expires).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException unavailable) {
-            throw new IllegalStateException(ALGORITHM + " is part of every JDK", unavailable);
-        }
+        return hmac.ofText(fileId + "/" + variant.pathName() + "/" + expires);
     }
 }

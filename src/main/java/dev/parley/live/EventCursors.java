@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.security.SharedSecrets;
 import dev.parley.platform.security.Signatures;
 import io.quarkus.runtime.Startup;
 
@@ -22,15 +23,10 @@ public class EventCursors {
     private final Signatures signatures;
 
     public EventCursors(ParleyConfig config) {
-        String key = config.events().cursorKey().filter(value -> !value.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "parley.events.cursor-key is not set (environment PARLEY_CURSOR_KEY): the secret that signs event cursors, "
-                        + "the same on every pod, at least " + Signatures.MIN_KEY_BYTES + " characters (e.g. openssl rand -base64 32)"));
-        try {
-            this.signatures = new Signatures("event-cursor", VERSION, key, config.events().cursorPreviousKey().filter(value -> !value.isBlank()).orElse(null));
-        } catch (IllegalArgumentException tooShort) {
-            throw new IllegalStateException("parley.events.cursor-key and cursor-previous-key need at least "
-                    + Signatures.MIN_KEY_BYTES + " characters each");
-        }
+        String key = SharedSecrets.require(config.events().cursorKey(), "parley.events.cursor-key", "PARLEY_CURSOR_KEY",
+                "signs event cursors");
+        String previous = SharedSecrets.optional(config.events().cursorPreviousKey(), "parley.events.cursor-previous-key");
+        this.signatures = new Signatures("event-cursor", VERSION, key, previous);
     }
 
     /** The cursor to hand to {@code userId}. */

@@ -10,9 +10,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
  * Opaque tokens the server gives out and takes back, unforgeable: {@code base64url(version | key id |
  * payload | MAC)}, the MAC an HMAC-SHA256 (its first 16 bytes) over the token's purpose, the person it
@@ -22,10 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Signatures {
 
-    /** Shortest secret accepted, in bytes of its UTF-8 text (openssl rand -base64 32 gives 44). */
-    public static final int MIN_KEY_BYTES = 32;
     private static final int MAC_BYTES = 16;
-    private static final String ALGORITHM = "HmacSHA256";
 
     private final byte[] purpose;
     private final byte version;
@@ -79,30 +73,21 @@ public final class Signatures {
     }
 
     private byte[] mac(Key key, String holder, byte[] signedBytes, int length) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key.spec());
-            byte[] holderBytes = holder.getBytes(StandardCharsets.UTF_8);
-            // Lengths first, so that (purpose, holder) pairs cannot run into each other.
-            mac.update(ByteBuffer.allocate(8).putInt(purpose.length).putInt(holderBytes.length).array());
-            mac.update(purpose);
-            mac.update(holderBytes);
-            mac.update(signedBytes, 0, length);
-            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        byte[] holderBytes = holder.getBytes(StandardCharsets.UTF_8);
+        // Lengths first, so that (purpose, holder) pairs cannot run into each other.
+        byte[] lengths = ByteBuffer.allocate(8).putInt(purpose.length).putInt(holderBytes.length).array();
+        return Arrays.copyOf(key.hmac().digest(lengths, purpose, holderBytes, Arrays.copyOf(signedBytes, length)), MAC_BYTES);
     }
 
-    private record Key(byte id, SecretKeySpec spec) {
+    private record Key(byte id, Hmac hmac) {
         static Key of(String secret) {
             byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length < MIN_KEY_BYTES) {
-                throw new IllegalArgumentException("a signing key needs at least " + MIN_KEY_BYTES + " bytes");
+            if (bytes.length < SharedSecrets.MIN_BYTES) {
+                throw new IllegalArgumentException("a signing key needs at least " + SharedSecrets.MIN_BYTES + " bytes");
             }
             try {
                 byte id = MessageDigest.getInstance("SHA-256").digest(bytes)[0];
-                return new Key(id, new SecretKeySpec(bytes, ALGORITHM));
+                return new Key(id, new Hmac(secret));
             } catch (GeneralSecurityException impossible) {
                 throw new IllegalStateException(impossible);
             }
