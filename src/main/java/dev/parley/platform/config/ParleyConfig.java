@@ -127,6 +127,15 @@ public interface ParleyConfig {
 
         /** How often each pod reads the heads of the channels its subscribers follow (a Quarkus scheduler interval, e.g. 3s). */
         String headCheckEvery();
+
+        /**
+         * How often each log consumer (search indexing, …) renews its leases and reads the heads of its
+         * partitions for anything a lost notice missed: the longest a commit waits when Redis is away.
+         */
+        Duration consumeEvery();
+
+        /** How long a pod holds a log partition's lease without renewing it; another pod takes over after that. */
+        Duration consumerLease();
     }
 
     interface Notifications {
