@@ -210,6 +210,7 @@ final class Follower implements LogConsumer.Following {
             }
         }
         if (!unsaved.isEmpty()) {
+            subscriber.flush();
             store.saveCheckpoints(consumer, unsaved);
             unsaved.clear();
         }

@@ -21,6 +21,13 @@ public interface LogSubscriber {
     void apply(String channelId, List<ChannelEvent> events);
 
     /**
+     * Called after a round's {@link #apply} calls and before their checkpoints are stored: whatever
+     * they buffered must be durable when this returns (a search index commits here).
+     */
+    default void flush() {
+    }
+
+    /**
      * Whether events committed before this consumer's first run are handled too (as far back as the
      * log keeps them). Off by default: a side effect such as a notification should not be redone for
      * old events.

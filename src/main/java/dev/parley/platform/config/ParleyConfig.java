@@ -113,6 +113,19 @@ public interface ParleyConfig {
         Optional<List<String>> fileOrigins();
     }
 
+    Search search();
+
+    interface Search {
+        /** Which engine holds the search index: {@code lucene} (embedded, one pod) or {@code opensearch} (many pods). */
+        String engine();
+
+        /** Where the embedded Lucene index lives (a volume in Kubernetes); rebuilt from DynamoDB when missing. */
+        String directory();
+
+        /** Whether a missing or outdated index is rebuilt from DynamoDB at start-up (in the background). */
+        boolean rebuildOnStart();
+    }
+
     Events events();
 
     interface Events {
