@@ -54,9 +54,18 @@ public class SearchStartup {
         }
     }
 
-    /** Rebuilds the whole index now (the on-demand command); returns how many messages it holds. */
+    private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Rebuilds the whole index now (the on-demand command); returns how many messages it read, or -1 when a rebuild already runs. */
     public long rebuildNow() {
-        return rebuild.rebuild(index, true);
+        if (!rebuilding.compareAndSet(false, true)) {
+            return -1;
+        }
+        try {
+            return rebuild.rebuild(index, true);
+        } finally {
+            rebuilding.set(false);
+        }
     }
 
     @PreDestroy

@@ -124,6 +124,12 @@ public interface ParleyConfig {
 
         /** Whether a missing or outdated index is rebuilt from DynamoDB at start-up (in the background). */
         boolean rebuildOnStart();
+
+        /**
+         * The bearer token of {@code POST /admin/search/rebuild} (bin/search-rebuild), which rebuilds the
+         * index from DynamoDB on demand; without it that endpoint does not exist.
+         */
+        Optional<String> rebuildToken();
     }
 
     Events events();
