@@ -174,6 +174,21 @@ public class ChannelEventLog {
     }
 
     /**
+     * The heads of the partition's channels whose last event is at or after {@code since} (null: all),
+     * by channel: what a log consumer looks at to find channels it has not caught up with. Read through
+     * PartitionHeadsIndex, so eventually consistent: callers look back further than the index lags.
+     */
+    public Map<String, LogPosition> headsChangedSince(String partition, Instant since) {
+        var query = dynamo.queryOn(Table.CHANNEL_EVENTS, "PartitionHeadsIndex")
+                .keyConditionExpression("#p = :p AND #at >= :since")
+                .expressionAttributeNames(Map.of("#p", "logPartition", "#at", EventItems.LAST_AT))
+                .expressionAttributeValues(Map.of(":p", s(partition), ":since", since == null ? s("0") : time(since)));
+        Map<String, LogPosition> heads = new LinkedHashMap<>();
+        dynamo.queryAll(query.build()).forEach(item -> heads.put(str(item, EventItems.CHANNEL), EventItems.headOf(item)));
+        return heads;
+    }
+
+    /**
      * The channel's position at {@code time}: the last event that happened at or before it
      * ({@link LogPosition#START} if none is kept). Reads newest first, keys and times only, until the
      * first such event.
@@ -201,14 +216,15 @@ public class ChannelEventLog {
         }
         LogPosition newHead = new LogPosition(head.seq() + events.size(), first.plusMillis(events.size() - 1));
         newHeads.put(channelId, newHead);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(newHead.seq()), ":at", time(newHead.at())));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(newHead.seq()), ":at", time(newHead.at()),
+                ":p", s(LogPartitions.of(channelId))));
         String condition = "attribute_not_exists(lastSeq)";
         if (head.seq() != EventItems.HEAD_SEQ) {
             values.put(":prev", n(head.seq()));
             condition = "lastSeq = :prev";
         }
         List<TransactWriteItem> items = new ArrayList<>();
-        items.add(dynamo.update(Table.CHANNEL_EVENTS, EventItems.headKey(channelId), "SET lastSeq = :n, lastAt = :at", Map.of(),
+        items.add(dynamo.update(Table.CHANNEL_EVENTS, EventItems.headKey(channelId), "SET lastSeq = :n, lastAt = :at, logPartition = :p", Map.of(),
                 values, condition));
         for (int i = 0; i < events.size(); i++) {
             Instant at = first.plusMillis(i);
@@ -250,6 +266,7 @@ public class ChannelEventLog {
             long first = head.seq() - events.size() + 1;
             recentHeads.remember(channelId, head);
             bus.publish(LiveBus.channelTopic(channelId), Long.toString(head.seq()));
+            bus.publish(LiveBus.logTopic(LogPartitions.of(channelId)), channelId + ":" + head.seq());
             for (int i = 0; i < events.size(); i++) {
                 PendingEvent event = events.get(i);
                 if (event.type() == EventType.MEMBER_JOINED) {

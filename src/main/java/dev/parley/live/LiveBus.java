@@ -15,7 +15,8 @@ import dev.parley.platform.redis.RedisPublisher;
  * <li>{@link #userTopic}: signals for one person ({@code joined:<channelId>:<seq>},
  * {@code notification:<notificationId>}, {@code left-workspace:<workspaceId>});</li>
  * <li>{@link #presenceTopic}: the person's presence ({@code Presence.encode});</li>
- * <li>{@link #typingTopic}: someone typing in the channel ({@code TypingEvent.encode}).</li>
+ * <li>{@link #typingTopic}: someone typing in the channel ({@code TypingEvent.encode});</li>
+ * <li>{@link #logTopic}: a commit to a channel of this log partition, as {@code <channelId>:<seq>} (for log consumers).</li>
  * </ul>
  * Sign-outs have a topic of their own, {@code parley:revoked} ({@code platform.security.RevokedTokens}).
  */
@@ -44,6 +45,10 @@ public class LiveBus {
 
     public static String typingTopic(String channelId) {
         return PREFIX + "typing:" + channelId;
+    }
+
+    public static String logTopic(String partition) {
+        return PREFIX + "log:" + partition;
     }
 
     /** Fire and forget: a failure is counted and logged ({@code parley_notices_unpublished_total}), never thrown. */

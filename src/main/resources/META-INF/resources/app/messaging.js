@@ -138,7 +138,9 @@ export class Messaging {
 
   async search(query) {
     const { state } = this;
-    state.search = { query, results: [], loading: true, error: null };
+    // Searching the same words again keeps the results on screen until the new ones arrive.
+    const shown = state.search?.query === query ? state.search.results : [];
+    state.search = { query, results: shown, loading: true, error: null };
     state.changed('search');
     try {
       const { search } = await this.request(this.ops.SEARCH, { w: state.workspaceId, q: query, after: null });

@@ -113,6 +113,25 @@ public interface ParleyConfig {
         Optional<List<String>> fileOrigins();
     }
 
+    Search search();
+
+    interface Search {
+        /** Which engine holds the search index: {@code lucene} (embedded, one pod) or {@code opensearch} (many pods). */
+        String engine();
+
+        /** Where the embedded Lucene index lives (a volume in Kubernetes); rebuilt from DynamoDB when missing. */
+        String directory();
+
+        /** Whether a missing or outdated index is rebuilt from DynamoDB at start-up (in the background). */
+        boolean rebuildOnStart();
+
+        /**
+         * The bearer token of {@code POST /admin/search/rebuild} (bin/search-rebuild), which rebuilds the
+         * index from DynamoDB on demand; without it that endpoint does not exist.
+         */
+        Optional<String> rebuildToken();
+    }
+
     Events events();
 
     interface Events {
@@ -127,6 +146,15 @@ public interface ParleyConfig {
 
         /** How often each pod reads the heads of the channels its subscribers follow (a Quarkus scheduler interval, e.g. 3s). */
         String headCheckEvery();
+
+        /**
+         * How often each log consumer (search indexing, …) renews its leases and reads the heads of its
+         * partitions for anything a lost notice missed: the longest a commit waits when Redis is away.
+         */
+        Duration consumeEvery();
+
+        /** How long a pod holds a log partition's lease without renewing it; another pod takes over after that. */
+        Duration consumerLease();
     }
 
     interface Notifications {

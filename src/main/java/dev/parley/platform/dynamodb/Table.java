@@ -59,9 +59,17 @@ public enum Table {
     /**
      * Each channel's event log: item {@code seq = 0} is the head ({@code lastSeq}, never expires),
      * items {@code seq >= 1} are the events, kept until {@code expiresAt}. {@code seq} is a number
-     * so that the log reads in order with no padding convention.
+     * so that the log reads in order with no padding convention. PartitionHeadsIndex is sparse (heads
+     * only): the channels of one log partition by the time of their last event, for log consumers.
      */
-    CHANNEL_EVENTS("ChannelEvents", numericSortKey("channelId", "seq"), false, "expiresAt");
+    CHANNEL_EVENTS("ChannelEvents", numericSortKey("channelId", "seq"), false, "expiresAt",
+            index("PartitionHeadsIndex", "logPartition", "lastAt")),
+    /**
+     * Log consumers' state, per consumer name: {@code C#channelId} checkpoints (the last sequence
+     * handled), {@code L#partition} leases (owner, expiry, watermark), {@code P#podId} pods alive, and
+     * {@code S} the consumer's first run.
+     */
+    LOG_CONSUMERS("LogConsumers", key("consumer", "itemKey"), false, "expiresAt");
 
     private final String baseName;
     private final Key key;

@@ -30,6 +30,7 @@ export function searchResultsView(ctx, openMessage) {
       h('button', { type: 'button', class: 'close', 'aria-label': 'Close search', onclick: () => messaging.closeSearch() }, '×')),
     status, results);
   arrowNavigation(results, 'button.result');
+  let drawn = null; // what the list shows: redrawn only when that changes, so a result stays the element it was
 
   function draw() {
     const { search } = state;
@@ -41,6 +42,9 @@ export function searchResultsView(ctx, openMessage) {
       : search.results.length ? `${search.results.length} ${search.results.length === 1 ? 'message' : 'messages'}` : 'No messages found.';
     const terms = searchTerms(search.query);
     const names = new Map([...state.people].map(([id, p]) => [id, p.name]));
+    const showing = JSON.stringify([search.query, search.results.map((m) => [m.id, m.text, m.editedAt])]);
+    if (showing === drawn) return;
+    drawn = showing;
     fill(results, search.results.map((message, index) => h('li', {}, h('button', {
       type: 'button', class: 'result', 'data-message-id': message.id, tabindex: index === 0 ? '0' : '-1',
       onclick: () => openMessage(message.channel.id, message),

@@ -1,0 +1,170 @@
+package dev.parley.search;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.channel.Channel;
+import dev.parley.channel.ChannelAccess;
+import dev.parley.file.FileStatus;
+import dev.parley.file.FileStore;
+import dev.parley.file.StoredFile;
+import dev.parley.message.Message;
+import dev.parley.message.MessageStore;
+import dev.parley.user.User;
+import dev.parley.user.UserService;
+import dev.parley.workspace.WorkspaceMember;
+import dev.parley.workspace.WorkspaceStore;
+
+/**
+ * Message and file hits: the query narrowed to the channels the caller may read, run on the index,
+ * then every hit checked again through {@link ChannelAccess} and shown as the message is now (a hit
+ * on a message deleted or a file removed meanwhile is dropped).
+ */
+@ApplicationScoped
+public class MessageSearch {
+
+    /** A page whose hits were all dropped is followed by at most this many more reads of the index. */
+    private static final int ROUNDS = 3;
+    private static final int AUTHOR_MATCHES = 50;
+
+    private final SearchIndex index;
+    private final ChannelAccess access;
+    private final MessageStore messages;
+    private final FileStore files;
+    private final WorkspaceStore workspaces;
+    private final UserService users;
+
+    public MessageSearch(SearchIndex index, ChannelAccess access, MessageStore messages, FileStore files, WorkspaceStore workspaces,
+            UserService users) {
+        this.index = index;
+        this.access = access;
+        this.messages = messages;
+        this.files = files;
+        this.workspaces = workspaces;
+        this.users = users;
+    }
+
+    /** A hit as shown, with the cursor after it. */
+    public record Found(SearchResult result, SearchCursor cursor) {
+    }
+
+    public record FoundPage(List<Found> found, boolean hasMore) {
+    }
+
+    public FoundPage search(String callerId, String workspaceId, SearchKind kind, SearchSyntax syntax, List<Channel> readable, int limit,
+            SearchCursor after) {
+        MessageQuery query = query(callerId, workspaceId, kind, syntax, readable);
+        if (query.channelIds().isEmpty()) {
+            return new FoundPage(List.of(), false);
+        }
+        Map<String, Channel> channels = readable.stream().collect(Collectors.toMap(Channel::id, c -> c));
+        List<Found> found = new ArrayList<>();
+        SearchCursor cursor = after;
+        for (int round = 0; round < ROUNDS; round++) {
+            SearchPage page = index.search(query, limit - found.size(), cursor);
+            found.addAll(checked(callerId, page, channels));
+            if (!page.hasMore() || found.size() >= limit || page.hits().isEmpty()) {
+                return new FoundPage(found, page.hasMore());
+            }
+            cursor = page.hits().get(page.hits().size() - 1).cursor(page.asOf());
+        }
+        return new FoundPage(found, true);
+    }
+
+    /** The query the engine runs: only readable channels, names resolved to ids, dates in the caller's time zone. */
+    MessageQuery query(String callerId, String workspaceId, SearchKind kind, SearchSyntax syntax, List<Channel> readable) {
+        Set<String> channelIds = readable.stream().map(Channel::id).collect(Collectors.toCollection(LinkedHashSet::new));
+        if (!syntax.inChannels().isEmpty()) {
+            Set<String> wanted = new LinkedHashSet<>();
+            for (String in : syntax.inChannels()) {
+                readable.stream().filter(c -> SearchSyntax.isIdReference(in) ? c.id().equals(SearchSyntax.idOf(in)) : c.name().equalsIgnoreCase(in))
+                        .forEach(c -> wanted.add(c.id()));
+            }
+            channelIds.retainAll(wanted);
+        }
+        Set<String> authors = new LinkedHashSet<>();
+        for (String from : syntax.fromUsers()) {
+            if (SearchSyntax.isIdReference(from)) {
+                authors.add(SearchSyntax.idOf(from));
+            } else {
+                workspaces.members(workspaceId, null, AUTHOR_MATCHES, from).items().stream().map(WorkspaceMember::userId).forEach(authors::add);
+            }
+        }
+        if (!syntax.fromUsers().isEmpty() && authors.isEmpty()) {
+            channelIds.clear(); // nobody of that name: nothing can match
+        }
+        Instant from = null;
+        Instant until = null;
+        if (syntax.before() != null || syntax.after() != null || syntax.on() != null) {
+            ZoneId zone = zoneOf(callerId);
+            if (syntax.on() != null) {
+                from = startOf(syntax.on(), zone);
+                until = startOf(syntax.on().plusDays(1), zone);
+            }
+            if (syntax.after() != null) {
+                from = later(from, startOf(syntax.after().plusDays(1), zone));
+            }
+            if (syntax.before() != null) {
+                Instant before = startOf(syntax.before(), zone);
+                until = until == null || before.isBefore(until) ? before : until;
+            }
+        }
+        return new MessageQuery(kind, syntax.words(), syntax.phrases(), syntax.excluded(), channelIds, authors, from, until, syntax.hasFile());
+    }
+
+    private List<Found> checked(String callerId, SearchPage page, Map<String, Channel> known) {
+        if (page.hits().isEmpty()) {
+            return List.of();
+        }
+        Map<String, Channel> readable = access.readableAmong(callerId, page.hits().stream().map(SearchPage.Hit::channelId).distinct().toList());
+        Map<String, Message> current = new HashMap<>();
+        page.hits().stream().filter(hit -> readable.containsKey(hit.channelId()))
+                .collect(Collectors.groupingBy(SearchPage.Hit::channelId, Collectors.mapping(SearchPage.Hit::messageId, Collectors.toSet())))
+                .forEach((channelId, ids) -> current.putAll(messages.byId(channelId, ids)));
+        List<String> fileIds = page.hits().stream().map(SearchPage.Hit::fileId).filter(java.util.Objects::nonNull).toList();
+        Map<String, StoredFile> foundFiles = fileIds.isEmpty() ? Map.of() : files.findAll(fileIds);
+        List<Found> found = new ArrayList<>();
+        for (SearchPage.Hit hit : page.hits()) {
+            Channel channel = readable.get(hit.channelId());
+            Message message = current.get(hit.messageId());
+            if (channel == null || message == null || message.deleted()) {
+                continue;
+            }
+            StoredFile file = hit.fileId() == null ? null : foundFiles.get(hit.fileId());
+            if (hit.fileId() != null && (file == null || file.status() != FileStatus.READY || !message.fileIds().contains(file.id()))) {
+                continue;
+            }
+            SearchKind kind = file == null ? SearchKind.MESSAGE : SearchKind.FILE;
+            found.add(new Found(new SearchResult(kind, message, file, null, channel, hit.snippet(), hit.highlights()), hit.cursor(page.asOf())));
+        }
+        return found;
+    }
+
+    private ZoneId zoneOf(String callerId) {
+        User caller = users.byId(List.of(callerId)).get(callerId);
+        try {
+            return caller == null || caller.timezone() == null ? ZoneOffset.UTC : ZoneId.of(caller.timezone());
+        } catch (java.time.DateTimeException unknownZone) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private static Instant startOf(LocalDate day, ZoneId zone) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.parley.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.message.Message;
+import dev.parley.message.MessageStore;
+import dev.parley.platform.dynamodb.Dynamo;
+import dev.parley.platform.dynamodb.Table;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * Builds the index from DynamoDB: a scan of the Messages table, 500 at a time, each page indexed with
+ * its files and made durable, progress logged every 10,000 messages. Messages the log's indexer wrote
+ * since the rebuild began are left as it wrote them (it read them later).
+ */
+@ApplicationScoped
+public class SearchRebuild {
+
+    private static final Logger LOG = Logger.getLogger(SearchRebuild.class);
+    private static final int PAGE = 500;
+    private static final int REPORT_EVERY = 10_000;
+
+    private final Dynamo dynamo;
+    private final SearchIndexer indexer;
+
+    public SearchRebuild(Dynamo dynamo, SearchIndexer indexer) {
+        this.dynamo = dynamo;
+        this.indexer = indexer;
+    }
+
+    /** Rebuilds {@code index} (the service's, or another one, e.g. in tests) from every message stored; returns how many. */
+    public long rebuild(SearchIndex index, boolean clearFirst) {
+        long started = System.nanoTime();
+        LOG.infof("Search: rebuilding the index from DynamoDB (%s)", clearFirst ? "on demand" : "missing or outdated");
+        indexer.rebuildStarted();
+        try {
+            if (clearFirst) {
+                index.clear();
+            }
+            long count = 0;
+            long nextReport = REPORT_EVERY;
+            ScanRequest scan = ScanRequest.builder().tableName(dynamo.name(Table.MESSAGES)).limit(PAGE).build();
+            for (var page : dynamo.client().scanPaginator(scan)) {
+                List<Message> messages = new ArrayList<>();
+                for (Map<String, AttributeValue> item : page.items()) {
+                    Message message = MessageStore.fromItem(item);
+                    if (!indexer.writtenSinceRebuildBegan(message.id())) {
+                        messages.add(message);
+                    }
+                }
+                index.index(indexer.indexed(messages));
+                index.flush();
+                count += page.items().size();
+                if (count >= nextReport) {
+                    LOG.infof("Search: rebuild indexed %d messages so far", count);
+                    nextReport += REPORT_EVERY;
+                }
+            }
+            index.markBuilt();
+            LOG.infof("Search: rebuild done, %d messages in %d s", count, (System.nanoTime() - started) / 1_000_000_000L);
+            return count;
+        } finally {
+            indexer.rebuildEnded();
+        }
+    }
+}
