@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -75,18 +76,30 @@ public class ChannelFeeds {
         topics.onReconnect(() -> feeds.values().forEach(Feed::wake));
     }
 
+    /**
+     * Adds a listener to the channel's feed; the first one subscribes the feed to the channel's topics
+     * (once per feed, not per listener: each notice is handled once and handed to every listener).
+     * Adding and removing happen atomically per channel, so a feed never loses its map entry while a
+     * listener is being added to it (such an orphan would miss the head checks).
+     */
     void follow(String channelId, Listener listener) {
-        Feed feed = feeds.computeIfAbsent(channelId, Feed::new);
-        synchronized (feed) {
-            if (feed.listeners.isEmpty()) {
-                // Once per feed, not per listener: each typing notice is queued once and handed to every listener.
-                topics.listen(LiveBus.typingTopic(channelId), feed.onTyping);
+        Feed feed = feeds.compute(channelId, (id, current) -> {
+            Feed following = current == null ? new Feed(id) : current;
+            if (following.listeners.isEmpty()) {
+                topics.listen(LiveBus.typingTopic(id), following.onTyping);
+                following.subscribed = topics.listen(LiveBus.channelTopic(id), following.onNotice);
             }
-            feed.listeners.add(listener);
-        }
-        topics.listen(LiveBus.channelTopic(channelId), feed.onNotice)
-                .orTimeout(SUBSCRIBE_WAIT_MS, TimeUnit.MILLISECONDS)
-                .whenComplete((subscribed, failure) -> feed.wake());
+            following.listeners.add(listener);
+            return following;
+        });
+        // After the listener is in: this wake's read includes it (see Feed.readNew).
+        feed.subscribed.copy().orTimeout(SUBSCRIBE_WAIT_MS, TimeUnit.MILLISECONDS).whenComplete((subscribed, failure) -> feed.wake());
+    }
+
+    /** How many listeners follow the channel on this pod (tests: nothing is left behind). */
+    int followers(String channelId) {
+        Feed feed = feeds.get(channelId);
+        return feed == null ? 0 : feed.listeners.size();
     }
 
     /**
@@ -100,20 +113,14 @@ public class ChannelFeeds {
     }
 
     void unfollow(String channelId, Listener listener) {
-        Feed feed = feeds.get(channelId);
-        if (feed == null) {
-            return;
-        }
-        synchronized (feed) {
-            if (!feed.listeners.remove(listener)) {
-                return;
+        feeds.computeIfPresent(channelId, (id, feed) -> {
+            if (!feed.listeners.remove(listener) || !feed.listeners.isEmpty()) {
+                return feed;
             }
-            if (feed.listeners.isEmpty()) {
-                topics.unlisten(LiveBus.typingTopic(channelId), feed.onTyping);
-            }
-        }
-        topics.unlisten(LiveBus.channelTopic(channelId), feed.onNotice);
-        feeds.computeIfPresent(channelId, (id, current) -> current.listeners.isEmpty() ? null : current);
+            topics.unlisten(LiveBus.typingTopic(id), feed.onTyping);
+            topics.unlisten(LiveBus.channelTopic(id), feed.onNotice);
+            return null;
+        });
     }
 
     private final class Feed {
@@ -135,6 +142,8 @@ public class ChannelFeeds {
         final AtomicInteger state = new AtomicInteger(IDLE);
         /** What the latest read of the log or of its head showed. */
         final AtomicReference<Quiet> quiet = new AtomicReference<>();
+        /** Completes once Redis confirmed the channel topic (set with the first listener). */
+        volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
         /** The last sequence this feed has read (-1 before its first read). */
         volatile long readSeq = -1;
 
@@ -190,10 +199,17 @@ public class ChannelFeeds {
             }
         }
 
+        /**
+         * Reads the log from the lowest position among the listeners and hands each event to the
+         * listeners right behind it. A read from {@code from} serves only listeners at or after
+         * {@code from}: one that joined while the read was under way (a resume, lower than every
+         * position the read started from) would otherwise be handed the events after {@code from} and
+         * skip those between its own position and {@code from}. It is served by the next round,
+         * which starts from its position.
+         */
         private void readNew() {
             for (;;) {
-                long from = listeners.stream().map(l -> l.position(channelId)).filter(java.util.Objects::nonNull)
-                        .mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+                long from = lowestPosition();
                 if (from == Long.MAX_VALUE) {
                     return;
                 }
@@ -202,7 +218,7 @@ public class ChannelFeeds {
                 for (ChannelEvent event : events) {
                     for (Listener listener : listeners) {
                         Long position = listener.position(channelId);
-                        if (position != null && position < event.seq()) {
+                        if (position != null && position >= from && position < event.seq()) {
                             listener.deliver(event);
                         }
                     }
@@ -211,9 +227,22 @@ public class ChannelFeeds {
                 readSeq = Math.max(readSeq, last.seq());
                 if (events.size() < PAGE) {
                     settled(last, readAt);
-                    return;
+                    if (lowestPosition() >= from) {
+                        return;
+                    }
                 }
             }
+        }
+
+        private long lowestPosition() {
+            long lowest = Long.MAX_VALUE;
+            for (Listener listener : listeners) {
+                Long position = listener.position(channelId);
+                if (position != null && position < lowest) {
+                    lowest = position;
+                }
+            }
+            return lowest;
         }
 
         /** A read of the log (or of its head) that began at {@code readAt} found nothing after {@code last}. */
