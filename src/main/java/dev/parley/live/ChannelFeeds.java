@@ -201,37 +201,48 @@ public class ChannelFeeds {
 
         /**
          * Reads the log from the lowest position among the listeners and hands each event to the
-         * listeners right behind it. A read from {@code from} serves only listeners at or after
-         * {@code from}: one that joined while the read was under way (a resume, lower than every
-         * position the read started from) would otherwise be handed the events after {@code from} and
-         * skip those between its own position and {@code from}. It is served by the next round,
-         * which starts from its position.
+         * listeners behind it. Each page serves only the listeners that were in the feed, with their
+         * positions, when the page was read: one that joins while the page is handed on (a resume)
+         * may be behind events already handed on, and being handed the rest would skip those. The
+         * loop ends once no listener is behind what was read, so a joiner is served by the next page.
          */
         private void readNew() {
             for (;;) {
-                long from = lowestPosition();
+                Map<Listener, Long> taking = positions();
+                long from = taking.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
                 if (from == Long.MAX_VALUE) {
                     return;
                 }
                 Instant readAt = Instant.now();
                 List<ChannelEvent> events = log.read(channelId, from, PAGE);
                 for (ChannelEvent event : events) {
-                    for (Listener listener : listeners) {
-                        Long position = listener.position(channelId);
-                        if (position != null && position >= from && position < event.seq()) {
+                    taking.forEach((listener, position) -> {
+                        if (position < event.seq()) {
                             listener.deliver(event);
                         }
-                    }
+                    });
                 }
                 LogPosition last = events.isEmpty() ? LogPosition.after(from) : events.get(events.size() - 1).position();
                 readSeq = Math.max(readSeq, last.seq());
                 if (events.size() < PAGE) {
                     settled(last, readAt);
-                    if (lowestPosition() >= from) {
+                    if (lowestPosition() >= last.seq()) {
                         return;
                     }
                 }
             }
+        }
+
+        /** Each listener following the channel, at its position now. */
+        private Map<Listener, Long> positions() {
+            Map<Listener, Long> now = new java.util.IdentityHashMap<>();
+            for (Listener listener : listeners) {
+                Long position = listener.position(channelId);
+                if (position != null) {
+                    now.put(listener, position);
+                }
+            }
+            return now;
         }
 
         private long lowestPosition() {

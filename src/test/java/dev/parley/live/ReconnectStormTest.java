@@ -80,7 +80,9 @@ class ReconnectStormTest {
                 if (received.equals(expected)) {
                     complete++;
                 } else if (wrong.size() < 3) {
-                    wrong.add(describe(expected, received));
+                    List<String> later = socket.drain(java.time.Duration.ofSeconds(2)).stream()
+                            .map(m -> m.getString("payload.data.events.message.id")).toList();
+                    wrong.add(describe(expected, received) + ", after the sentinel " + later);
                 }
             }
             assertEquals(sockets.size(), complete, sockets.size() - complete + " of " + sockets.size()
@@ -130,7 +132,8 @@ class ReconnectStormTest {
         List<String> missing = new ArrayList<>(expected);
         missing.removeAll(received);
         long duplicates = received.size() - received.stream().distinct().count();
-        return "missing " + missing.size() + " " + missing + ", duplicates " + duplicates;
+        return "missing " + missing.size() + " " + missing.stream().map(id -> "#" + expected.indexOf(id) + " of " + expected.size()).toList()
+                + ", duplicates " + duplicates;
     }
 
     private static void pause(long millis) {

@@ -42,6 +42,8 @@ public class RedisTopics {
     private final List<Runnable> lostListeners = new CopyOnWriteArrayList<>();
     private volatile RedisConnection connection;
     private volatile boolean connecting;
+    /** Whether a connection was open before: every later one, whichever call opens it, is a reconnect. */
+    private volatile boolean connectedBefore;
     private volatile boolean stopped;
 
     public RedisTopics(Redis redis, Vertx vertx) {
@@ -98,7 +100,7 @@ public class RedisTopics {
     private CompletableFuture<Void> send(Command command, String topic) {
         RedisConnection current = connection;
         if (current == null) {
-            connect(false); // subscribes to every topic in the map once connected
+            connect(); // subscribes to every topic in the map once connected
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> answered = new CompletableFuture<>();
@@ -115,7 +117,7 @@ public class RedisTopics {
         return answered;
     }
 
-    private synchronized void connect(boolean reconnecting) {
+    private synchronized void connect() {
         if (connecting || connection != null || stopped) {
             return;
         }
@@ -124,6 +126,8 @@ public class RedisTopics {
             opened.handler(this::onPush);
             opened.exceptionHandler(failure -> lost(opened, failure.getMessage()));
             opened.endHandler(() -> lost(opened, "closed"));
+            boolean reconnecting = connectedBefore;
+            connectedBefore = true;
             connection = opened;
             connecting = false;
             // Redis answers a connection's commands in order: once the last SUBSCRIBE is answered, all are.
@@ -158,7 +162,7 @@ public class RedisTopics {
 
     private void retryLater() {
         if (!stopped) {
-            vertx.setTimer(RETRY.toMillis(), id -> connect(true));
+            vertx.setTimer(RETRY.toMillis(), id -> connect());
         }
     }
 
