@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -75,18 +76,30 @@ public class ChannelFeeds {
         topics.onReconnect(() -> feeds.values().forEach(Feed::wake));
     }
 
+    /**
+     * Adds a listener to the channel's feed; the first one subscribes the feed to the channel's topics
+     * (once per feed, not per listener: each notice is handled once and handed to every listener).
+     * Adding and removing happen atomically per channel, so a feed never loses its map entry while a
+     * listener is being added to it (such an orphan would miss the head checks).
+     */
     void follow(String channelId, Listener listener) {
-        Feed feed = feeds.computeIfAbsent(channelId, Feed::new);
-        synchronized (feed) {
-            if (feed.listeners.isEmpty()) {
-                // Once per feed, not per listener: each typing notice is queued once and handed to every listener.
-                topics.listen(LiveBus.typingTopic(channelId), feed.onTyping);
+        Feed feed = feeds.compute(channelId, (id, current) -> {
+            Feed following = current == null ? new Feed(id) : current;
+            if (following.listeners.isEmpty()) {
+                topics.listen(LiveBus.typingTopic(id), following.onTyping);
+                following.subscribed = topics.listen(LiveBus.channelTopic(id), following.onNotice);
             }
-            feed.listeners.add(listener);
-        }
-        topics.listen(LiveBus.channelTopic(channelId), feed.onNotice)
-                .orTimeout(SUBSCRIBE_WAIT_MS, TimeUnit.MILLISECONDS)
-                .whenComplete((subscribed, failure) -> feed.wake());
+            following.listeners.add(listener);
+            return following;
+        });
+        // After the listener is in: this wake's read includes it (see Feed.readNew).
+        feed.subscribed.copy().orTimeout(SUBSCRIBE_WAIT_MS, TimeUnit.MILLISECONDS).whenComplete((subscribed, failure) -> feed.wake());
+    }
+
+    /** How many listeners follow the channel on this pod (tests: nothing is left behind). */
+    int followers(String channelId) {
+        Feed feed = feeds.get(channelId);
+        return feed == null ? 0 : feed.listeners.size();
     }
 
     /**
@@ -100,20 +113,14 @@ public class ChannelFeeds {
     }
 
     void unfollow(String channelId, Listener listener) {
-        Feed feed = feeds.get(channelId);
-        if (feed == null) {
-            return;
-        }
-        synchronized (feed) {
-            if (!feed.listeners.remove(listener)) {
-                return;
+        feeds.computeIfPresent(channelId, (id, feed) -> {
+            if (!feed.listeners.remove(listener) || !feed.listeners.isEmpty()) {
+                return feed;
             }
-            if (feed.listeners.isEmpty()) {
-                topics.unlisten(LiveBus.typingTopic(channelId), feed.onTyping);
-            }
-        }
-        topics.unlisten(LiveBus.channelTopic(channelId), feed.onNotice);
-        feeds.computeIfPresent(channelId, (id, current) -> current.listeners.isEmpty() ? null : current);
+            topics.unlisten(LiveBus.typingTopic(id), feed.onTyping);
+            topics.unlisten(LiveBus.channelTopic(id), feed.onNotice);
+            return null;
+        });
     }
 
     private final class Feed {
@@ -135,6 +142,8 @@ public class ChannelFeeds {
         final AtomicInteger state = new AtomicInteger(IDLE);
         /** What the latest read of the log or of its head showed. */
         final AtomicReference<Quiet> quiet = new AtomicReference<>();
+        /** Completes once Redis confirmed the channel topic (set with the first listener). */
+        volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
         /** The last sequence this feed has read (-1 before its first read). */
         volatile long readSeq = -1;
 
@@ -190,30 +199,61 @@ public class ChannelFeeds {
             }
         }
 
+        /**
+         * Reads the log from the lowest position among the listeners and hands each event to the
+         * listeners behind it. Each page serves only the listeners that were in the feed, with their
+         * positions, when the page was read: one that joins while the page is handed on (a resume)
+         * may be behind events already handed on, and being handed the rest would skip those. The
+         * loop ends once no listener is behind what was read, so a joiner is served by the next page.
+         */
         private void readNew() {
             for (;;) {
-                long from = listeners.stream().map(l -> l.position(channelId)).filter(java.util.Objects::nonNull)
-                        .mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+                Map<Listener, Long> taking = positions();
+                long from = taking.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
                 if (from == Long.MAX_VALUE) {
                     return;
                 }
                 Instant readAt = Instant.now();
                 List<ChannelEvent> events = log.read(channelId, from, PAGE);
                 for (ChannelEvent event : events) {
-                    for (Listener listener : listeners) {
-                        Long position = listener.position(channelId);
-                        if (position != null && position < event.seq()) {
+                    taking.forEach((listener, position) -> {
+                        if (position < event.seq()) {
                             listener.deliver(event);
                         }
-                    }
+                    });
                 }
                 LogPosition last = events.isEmpty() ? LogPosition.after(from) : events.get(events.size() - 1).position();
                 readSeq = Math.max(readSeq, last.seq());
                 if (events.size() < PAGE) {
                     settled(last, readAt);
-                    return;
+                    if (lowestPosition() >= last.seq()) {
+                        return;
+                    }
                 }
             }
+        }
+
+        /** Each listener following the channel, at its position now. */
+        private Map<Listener, Long> positions() {
+            Map<Listener, Long> now = new java.util.IdentityHashMap<>();
+            for (Listener listener : listeners) {
+                Long position = listener.position(channelId);
+                if (position != null) {
+                    now.put(listener, position);
+                }
+            }
+            return now;
+        }
+
+        private long lowestPosition() {
+            long lowest = Long.MAX_VALUE;
+            for (Listener listener : listeners) {
+                Long position = listener.position(channelId);
+                if (position != null && position < lowest) {
+                    lowest = position;
+                }
+            }
+            return lowest;
         }
 
         /** A read of the log (or of its head) that began at {@code readAt} found nothing after {@code last}. */

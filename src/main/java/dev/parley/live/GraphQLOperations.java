@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 
 import dev.parley.platform.security.Caller;
 import dev.parley.platform.security.CallerContext;
+import graphql.execution.SubscriptionExecutionStrategy;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.ManagedContext;
@@ -37,6 +38,9 @@ public class GraphQLOperations {
         context.put(RUN_BLOCKING, true);
         context.put(REQUEST_STATE, state);
         context.put("httpHeaders", Map.of());
+        // graphql-java maps a subscription's events unordered by default: an event whose fields take
+        // longer (a slow batch read) would be overtaken by the ones after it, and come after a later cursor.
+        context.put(SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true);
         // Quarkus's data fetchers reactivate the state themselves, but SmallRye's streaming one (the
         // subscription's root field) does not: the subscription method runs in whatever is active.
         ManagedContext requests = Arc.container().requestContext();

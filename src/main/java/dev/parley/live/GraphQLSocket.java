@@ -132,6 +132,7 @@ final class GraphQLSocket {
             close(TOO_MANY_INITS, "Too many initialisation requests");
             return;
         }
+        sockets.vertx().cancelTimer(initTimer); // the client was in time, however long the server takes to sign it in
         JsonValue payload = message.get("payload");
         sockets.worker(() -> {
             Caller verified;
@@ -142,10 +143,13 @@ final class GraphQLSocket {
                 return;
             }
             caller.set(verified);
-            sockets.vertx().cancelTimer(initTimer);
+            sockets.opened(this);
+            if (closed) {
+                sockets.closed(this); // closed while signing in: cancelAll may have run before opened
+                return;
+            }
             long untilExpiry = Math.max(1, Duration.between(Instant.now(), verified.expiresAt()).toMillis());
             expiryTimer = sockets.vertx().setTimer(untilExpiry, id -> close(FORBIDDEN, "Forbidden: the access token expired"));
-            sockets.opened(this);
             send(Json.createObjectBuilder().add("type", "connection_ack").build());
         });
     }
@@ -173,9 +177,11 @@ final class GraphQLSocket {
             error(opId, errorsFor(refused)); // this operation only: the socket and its other operations go on
             return;
         }
-        running.put(opId, PENDING);
+        // A slot of its own: after "subscribe X, complete X, subscribe X" the first stream must not take the second's.
+        Subscription slot = new Pending();
+        running.put(opId, slot);
         heartbeat();
-        sockets.worker(() -> operations.execute(request, current, new Writer(opId)));
+        sockets.worker(() -> operations.execute(request, current, new Writer(opId, slot)));
     }
 
     /** Signs of life keep the person online; one per second per socket is plenty (a burst of subscribes is one). */
@@ -192,9 +198,11 @@ final class GraphQLSocket {
     private final class Writer implements ExecutionResponseWriter {
 
         private final String id;
+        private final Subscription slot;
 
-        Writer(String id) {
+        Writer(String id, Subscription slot) {
             this.id = id;
+            this.slot = slot;
         }
 
         @Override
@@ -204,13 +212,13 @@ final class GraphQLSocket {
             if (data instanceof Publisher<?> stream) {
                 @SuppressWarnings("unchecked")
                 Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) stream;
-                results.subscribe(new Stream(id));
+                results.subscribe(new Stream(id, slot));
             } else if (data != null) {
-                if (running.remove(id) != null) {
+                if (running.remove(id, slot)) {
                     next(id, response.getExecutionResultAsJsonObject());
                     send(Json.createObjectBuilder().add("type", "complete").add("id", id).build());
                 }
-            } else if (running.remove(id) != null) {
+            } else if (running.remove(id, slot)) {
                 JsonArray errors = response.getExecutionResultAsJsonObject().getJsonArray("errors");
                 error(id, errors == null ? internalError() : errors);
             }
@@ -219,7 +227,7 @@ final class GraphQLSocket {
         @Override
         public void fail(Throwable failure) {
             LOG.warnf(failure, "GraphQL operation %s failed", id);
-            if (running.remove(id) != null) {
+            if (running.remove(id, slot)) {
                 error(id, internalError());
             }
         }
@@ -229,16 +237,18 @@ final class GraphQLSocket {
     private final class Stream implements Subscriber<ExecutionResult> {
 
         private final String id;
+        private final Subscription slot;
         private Subscription subscription;
 
-        Stream(String id) {
+        Stream(String id, Subscription slot) {
             this.id = id;
+            this.slot = slot;
         }
 
         @Override
         public void onSubscribe(Subscription s) {
             subscription = s;
-            if (closed || running.replace(id, s) == null) {
+            if (closed || !running.replace(id, slot, s)) {
                 s.cancel(); // completed by the client or the socket closed meanwhile
                 return;
             }
@@ -335,12 +345,18 @@ final class GraphQLSocket {
         sockets.vertx().cancelTimer(initTimer);
         sockets.vertx().cancelTimer(pingTimer);
         sockets.vertx().cancelTimer(expiryTimer);
-        running.values().forEach(Subscription::cancel);
-        running.clear();
+        // One by one: a stream subscribing meanwhile either is removed (and cancelled) here or finds its slot gone.
+        running.keySet().forEach(id -> {
+            Subscription stopped = running.remove(id);
+            if (stopped != null) {
+                stopped.cancel();
+            }
+        });
         sockets.closed(this);
     }
 
-    private static final Subscription PENDING = new Subscription() {
+    /** An operation's place in {@link #running} until its stream has subscribed. */
+    private static final class Pending implements Subscription {
         @Override
         public void request(long n) {
         }
@@ -348,5 +364,5 @@ final class GraphQLSocket {
         @Override
         public void cancel() {
         }
-    };
+    }
 }

@@ -79,6 +79,11 @@ public class LiveSockets {
         socket.close(GraphQLSocket.SERVICE_RESTART, "Service restart: reconnect and resume");
     }
 
+    /** How many signed-in sockets are open on this pod (tests: nothing is left behind). */
+    int openCount() {
+        return open.size();
+    }
+
     void closed(GraphQLSocket socket) {
         if (open.remove(socket)) {
             presence.disconnected(socket.caller().userId());

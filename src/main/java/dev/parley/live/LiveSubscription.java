@@ -90,8 +90,11 @@ final class LiveSubscription implements ChannelFeeds.Listener {
         syncedAt = at;
     }
 
-    /** Hears a Redis topic for as long as this subscription lives. */
-    void listen(String topic, BiConsumer<String, String> listener) {
+    /** Hears a Redis topic for as long as this subscription lives (not at all once it stopped). */
+    synchronized void listen(String topic, BiConsumer<String, String> listener) {
+        if (ended) {
+            return;
+        }
         listening.add(Map.entry(topic, listener));
         routes.listen(topic, listener);
     }
@@ -144,7 +147,12 @@ final class LiveSubscription implements ChannelFeeds.Listener {
         }
     }
 
-    void stop() {
+    /**
+     * The stream ended: nothing is followed or heard any more, and a follow or listen that comes
+     * later (a stream cancelled while it was being set up, a late join signal) does nothing.
+     */
+    synchronized void stop() {
+        ended = true;
         positions.keySet().forEach(this::unfollow);
         listening.forEach(entry -> routes.unlisten(entry.getKey(), entry.getValue()));
         listening.clear();

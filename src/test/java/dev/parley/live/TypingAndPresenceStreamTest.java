@@ -25,6 +25,38 @@ class TypingAndPresenceStreamTest {
     private static final String START_TYPING = "mutation($c: ID!) { startTyping(channelId: $c) }";
 
     @Test
+    void oneTypingNoticeReachesEachOfThreeSocketsOfOnePersonExactlyOnce() {
+        Teams.Team team = Teams.withMembers(1);
+        Account ann = team.owner(), bob = team.member(0);
+        String general = WorkspaceOps.channelId(ann, team.workspaceId(), "general");
+        List<SocketClient> bobs = List.of(SocketClient.connect().signIn(bob.accessToken()),
+                SocketClient.connect().signIn(bob.accessToken()), SocketClient.connect().signIn(bob.accessToken()));
+        try {
+            for (SocketClient socket : bobs) {
+                socket.subscribe("e", "subscription { events { type message { id } typing { user { id } } } }");
+                socket.awaitLive(() -> dev.parley.testing.Messages.post(ann, general, "probe"), "e");
+            }
+            for (SocketClient socket : bobs) {
+                socket.drain(Duration.ofMillis(300)); // the last probes
+            }
+            ann.client().execute(START_TYPING, Map.of("c", general));
+            dev.parley.testing.Messages.post(ann, general, "after typing");
+            for (SocketClient socket : bobs) {
+                // The typing and the message come on different topics; either may be handed on first.
+                List<String> two = List.of(socket.nextSkippingPings(), socket.nextSkippingPings()).stream()
+                        .map(m -> m.getString("payload.data.events.type")).sorted().toList();
+                assertEquals(List.of("MESSAGE_CREATED", "TYPING"), two);
+            }
+            String sentinel = dev.parley.testing.Messages.post(ann, general, "sentinel");
+            for (SocketClient socket : bobs) {
+                socket.assertNextIs("the sentinel, no second typing", SocketClient.nextWith("e", "events.message.id", sentinel));
+            }
+        } finally {
+            bobs.forEach(SocketClient::close);
+        }
+    }
+
+    @Test
     void typingReachesTheOthersInTheChannelNotTheTyperAndExpiresInAboutFiveSeconds() {
         Teams.Team team = Teams.withMembers(1);
         Account ann = team.owner(), bob = team.member(0);

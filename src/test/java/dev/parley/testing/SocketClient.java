@@ -248,8 +248,13 @@ public final class SocketClient implements AutoCloseable {
         java.util.Set<String> live = new java.util.HashSet<>(); // delivered any probe: set up on the server
         for (int attempt = 0; attempt < 20 && !live.containsAll(wanted); attempt++) {
             probe.run();
-            drain(Duration.ofMillis(1500)).stream().filter(m -> "next".equals(m.getString("type")))
-                    .forEach(m -> live.add(m.getString("id")));
+            for (JsonPath message : drain(Duration.ofMillis(1500))) {
+                if ("next".equals(message.getString("type"))) {
+                    live.add(message.getString("id"));
+                } else if (wanted.contains(message.getString("id"))) {
+                    throw new AssertionError("subscription " + message.getString("id") + " ended instead: " + message.prettify());
+                }
+            }
         }
         if (!live.containsAll(wanted)) {
             throw new AssertionError("subscriptions " + wanted + " never delivered; these did: " + live);
