@@ -1,6 +1,7 @@
 package dev.parley.platform.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -54,37 +55,42 @@ public class RedisTopics {
     /**
      * Calls {@code listener(topic, payload)} for each message on {@code topic} until {@link #unlisten};
      * completes once Redis has confirmed the subscription (messages published after that arrive).
+     * The SUBSCRIBE and UNSUBSCRIBE of one topic are sent under the topic's entry, so a first listen
+     * racing a last unlisten cannot reach Redis in the wrong order (and leave a listener unsubscribed).
      */
     public CompletableFuture<Void> listen(String topic, BiConsumer<String, String> listener) {
-        boolean[] first = { false };
+        List<CompletableFuture<Void>> confirmed = new ArrayList<>(1);
         listeners.compute(topic, (t, list) -> {
             List<BiConsumer<String, String>> updated = list == null ? new CopyOnWriteArrayList<>() : list;
-            first[0] = updated.isEmpty();
+            if (updated.isEmpty()) {
+                CompletableFuture<Void> subscribed = new CompletableFuture<>();
+                confirmations.put(t, subscribed);
+                send(Command.SUBSCRIBE, t, subscribed);
+            }
             updated.add(listener);
+            confirmed.add(confirmations.get(t));
             return updated;
         });
-        CompletableFuture<Void> confirmed = confirmations.computeIfAbsent(topic, t -> new CompletableFuture<>());
-        if (first[0]) {
-            send(Command.SUBSCRIBE, topic);
-        }
-        return confirmed;
+        return confirmed.get(0);
     }
 
     public void unlisten(String topic, BiConsumer<String, String> listener) {
-        boolean[] last = { false };
         listeners.computeIfPresent(topic, (t, list) -> {
             list.remove(listener);
-            last[0] = list.isEmpty();
-            return list.isEmpty() ? null : list;
+            if (!list.isEmpty()) {
+                return list;
+            }
+            confirmations.remove(t);
+            send(Command.UNSUBSCRIBE, t, null);
+            return null;
         });
-        if (last[0]) {
-            confirmations.remove(topic);
-            send(Command.UNSUBSCRIBE, topic);
-        }
     }
 
+    /** How many listeners hear the topic on this pod once Redis has confirmed it, else 0 (tests: a stream is set up). */
     public int confirmedListeners(String topic) {
-        return 0;
+        CompletableFuture<Void> confirmed = confirmations.get(topic);
+        List<BiConsumer<String, String>> forTopic = listeners.get(topic);
+        return confirmed == null || !confirmed.isDone() || forTopic == null ? 0 : forTopic.size();
     }
 
     /**
@@ -100,8 +106,11 @@ public class RedisTopics {
         lostListeners.add(listener);
     }
 
-    /** Completes when Redis has answered the command (at once, without sending it, when not connected). */
-    private CompletableFuture<Void> send(Command command, String topic) {
+    /**
+     * Completes when Redis has answered the command (at once, without sending it, when not connected);
+     * {@code confirms} too, if given and the command succeeded (the future of this SUBSCRIBE, not of a later one).
+     */
+    private CompletableFuture<Void> send(Command command, String topic, CompletableFuture<Void> confirms) {
         RedisConnection current = connection;
         if (current == null) {
             connect(); // subscribes to every topic in the map once connected
@@ -109,9 +118,8 @@ public class RedisTopics {
         }
         CompletableFuture<Void> answered = new CompletableFuture<>();
         current.send(Request.cmd(command).arg(topic)).subscribe().with(ok -> {
-            CompletableFuture<Void> confirmed = confirmations.get(topic);
-            if (command == Command.SUBSCRIBE && confirmed != null) {
-                confirmed.complete(null);
+            if (confirms != null) {
+                confirms.complete(null);
             }
             answered.complete(null);
         }, failure -> {
@@ -137,7 +145,7 @@ public class RedisTopics {
             // Redis answers a connection's commands in order: once the last SUBSCRIBE is answered, all are.
             CompletableFuture<Void> lastAnswered = CompletableFuture.completedFuture(null);
             for (String topic : listeners.keySet()) {
-                lastAnswered = send(Command.SUBSCRIBE, topic);
+                lastAnswered = send(Command.SUBSCRIBE, topic, confirmations.get(topic));
             }
             if (reconnecting) {
                 lastAnswered.thenRun(() -> {
