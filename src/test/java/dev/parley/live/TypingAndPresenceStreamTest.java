@@ -8,8 +8,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import dev.parley.platform.redis.RedisTopics;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.SocketClient;
@@ -21,6 +24,12 @@ import io.restassured.path.json.JsonPath;
 /** Typing and presence over the socket: who gets them, what they say, and when they end. */
 @QuarkusTest
 class TypingAndPresenceStreamTest {
+
+    @Inject
+    ChannelFeeds feeds;
+
+    @Inject
+    RedisTopics topics;
 
     private static final String START_TYPING = "mutation($c: ID!) { startTyping(channelId: $c) }";
 
@@ -68,7 +77,8 @@ class TypingAndPresenceStreamTest {
             bobs.subscribe("e", "subscription { events { type typing { user { id } } } }");
             anns.subscribe("t", "subscription($c: ID!) { typing(channelId: $c) { user { id } } }", Map.of("c", general));
             bobs.awaitLive(() -> dev.parley.testing.Messages.post(ann, general, "probe"), "e");
-            sleep(500); // the typing subscriptions have no probe of their own
+            // The typing subscriptions have no probe of their own: they are set up once they follow the channel.
+            awaitTrue(() -> feeds.followers(general) == 3, "bob's two streams and ann's typing follow #general");
 
             Instant sent = Instant.now();
             ann.client().execute(START_TYPING, Map.of("c", general));
@@ -123,7 +133,9 @@ class TypingAndPresenceStreamTest {
             outsider.subscribe("p", watch, Map.of("u", List.of(bob.userId())));
             oneStream.subscribe("e", "subscription($u: [String!]) { events(presenceOf: $u) { type cursor presence { status user { id } } } }",
                     Map.of("u", List.of(bob.userId())));
-            sleep(500);
+            // No probe without changing bob's presence: set up once both streams that may see it hear his topic.
+            awaitTrue(() -> topics.confirmedListeners(dev.parley.live.LiveBus.presenceTopic(bob.userId())) == 2,
+                    "the watcher's and ann's events stream hear bob's presence");
 
             try (SocketClient bobs = SocketClient.connect().signIn(bob.accessToken())) {
                 JsonPath online = watcher.nextOf("next");
@@ -157,6 +169,16 @@ class TypingAndPresenceStreamTest {
             if (!"ping".equals(message.getString("type"))) {
                 return message;
             }
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            sleep(20);
         }
     }
 

@@ -86,6 +86,13 @@ public class RedisTopics {
         });
     }
 
+    /** How many listeners hear the topic on this pod once Redis has confirmed it, else 0 (tests: a stream is set up). */
+    public int confirmedListeners(String topic) {
+        CompletableFuture<Void> confirmed = confirmations.get(topic);
+        List<BiConsumer<String, String>> forTopic = listeners.get(topic);
+        return confirmed == null || !confirmed.isDone() || forTopic == null ? 0 : forTopic.size();
+    }
+
     /**
      * Runs after the connection came back and every topic is subscribed again (messages published
      * while it was away are lost); on the event loop, so it must not block.
