@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.search.lucene.LuceneSearchIndex;
+import dev.parley.search.opensearch.OpenSearchSearchIndex;
 
 /** The {@link SearchIndex} configuration chooses ({@code parley.search.engine}). */
 @ApplicationScoped
@@ -21,6 +22,12 @@ public class SearchEngines {
     @ApplicationScoped
     SearchIndex index(ParleyConfig config) {
         String engine = config.search().engine();
+        if (engine.equals("opensearch")) {
+            String url = config.search().opensearchUrl()
+                    .orElseThrow(() -> new IllegalStateException("parley.search.engine=opensearch needs parley.search.opensearch-url"));
+            LOG.infof("Search: OpenSearch index %s at %s", config.search().opensearchIndex(), url);
+            return new OpenSearchSearchIndex(url, config.search().opensearchIndex());
+        }
         if (!engine.equals("lucene")) {
             throw new IllegalStateException("Unknown parley.search.engine " + engine + " (lucene or opensearch)");
         }

@@ -125,6 +125,12 @@ public interface ParleyConfig {
         /** Whether a missing or outdated index is rebuilt from DynamoDB at start-up (in the background). */
         boolean rebuildOnStart();
 
+        /** The OpenSearch node or cluster ({@code http://host:9200}) when the engine is {@code opensearch}. */
+        Optional<String> opensearchUrl();
+
+        /** The OpenSearch index every pod shares (created with Parley's analysis and mapping when missing). */
+        String opensearchIndex();
+
         /**
          * The bearer token of {@code POST /admin/search/rebuild} (bin/search-rebuild), which rebuilds the
          * index from DynamoDB on demand; without it that endpoint does not exist.

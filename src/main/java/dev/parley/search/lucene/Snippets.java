@@ -11,18 +11,19 @@ import dev.parley.search.TextRange;
 /**
  * Snippets as plain text with ranges: the highlighter's passages are joined with " … " and each
  * match is bracketed by two private-use characters, which {@link #parse} turns into ranges (the
- * indexer strips those characters from the text, so none occur in it otherwise).
+ * indexer strips those characters from the text, so none occur in it otherwise). The OpenSearch engine
+ * marks its highlights with the same characters.
  */
-final class Snippets extends PassageFormatter {
+public final class Snippets extends PassageFormatter {
 
     static final char OPEN = '\uE000';
     static final char CLOSE = '\uE001';
     private static final String GAP = " … ";
 
-    record Snippet(String text, List<TextRange> highlights) {
+    public record Snippet(String text, List<TextRange> highlights) {
     }
 
-    static String clean(String text) {
+    public static String clean(String text) {
         return text.replace(OPEN, ' ').replace(CLOSE, ' ');
     }
 
@@ -48,7 +49,7 @@ final class Snippets extends PassageFormatter {
         return out.toString();
     }
 
-    static Snippet parse(String marked) {
+    public static Snippet parse(String marked) {
         StringBuilder text = new StringBuilder();
         List<TextRange> ranges = new ArrayList<>();
         int start = -1;
