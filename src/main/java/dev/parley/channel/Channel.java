@@ -9,7 +9,11 @@ import org.eclipse.microprofile.graphql.Type;
 
 import io.smallrye.graphql.api.Nullable;
 
-/** A conversation space: a public or private channel, or a 1:1 or group direct message. */
+/**
+ * A conversation space: a public or private channel, or a 1:1 or group direct message. Its
+ * {@code lastMessageAt} as the API shows it is kept on the channel's log head (a send writes that,
+ * not the channel item); the component here is the channel item's, set by sends before that.
+ */
 @Type("Channel")
 public record Channel(
         @NonNull @Id String id,
@@ -22,7 +26,7 @@ public record Channel(
         @Ignore String createdBy,
         @NonNull Instant createdAt,
         int memberCount,
-        @Nullable Instant lastMessageAt) {
+        @Ignore Instant lastMessageAt) {
 
     /** The same channel with a new name, topic and purpose. */
     @Ignore

@@ -31,7 +31,7 @@ import dev.parley.workspace.WorkspaceStore;
  *
  * Each returns the facts, whose {@code channel()} is the channel and whose other decisions
  * ({@code mayDelete}, {@code mayModerate}, …) need no further read. Loading costs the channel (one
- * query by id), the caller's workspace membership (one read) and their channel membership (shared
+ * read by its key, see {@link ChannelDirectory}), the caller's workspace membership (one read) and their channel membership (shared
  * by the whole request, see {@link CallerMemberships}). For many channels at once (a page of
  * notifications, search hits) use {@link #readableAmong}; for many people in one channel (who may
  * be notified) {@link #readersAmong}.
@@ -42,9 +42,11 @@ public class ChannelAccess {
     private final ChannelStore channels;
     private final WorkspaceStore workspaces;
     private final CallerMemberships callerMemberships;
+    private final ChannelDirectory directory;
 
-    public ChannelAccess(ChannelStore channels, WorkspaceStore workspaces, CallerMemberships callerMemberships) {
+    public ChannelAccess(ChannelStore channels, WorkspaceStore workspaces, CallerMemberships callerMemberships, ChannelDirectory directory) {
         this.channels = channels;
+        this.directory = directory;
         this.workspaces = workspaces;
         this.callerMemberships = callerMemberships;
     }
@@ -55,7 +57,7 @@ public class ChannelAccess {
      */
     public AccessFacts facts(String userId, String field, String channelId) {
         Inputs.id(field, channelId);
-        Channel channel = channels.find(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
+        Channel channel = directory.channel(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
         return facts(userId, channel, callerMemberships.of(userId, List.of(channel.id())).get(channel.id()));
     }
 
@@ -106,7 +108,7 @@ public class ChannelAccess {
      * read each of the caller's workspace and channel memberships.
      */
     public Map<String, Channel> readableAmong(String userId, Collection<String> channelIds) {
-        List<Channel> found = channelIds.stream().distinct().map(channels::find).flatMap(Optional::stream).toList();
+        List<Channel> found = channelIds.stream().distinct().map(directory::channel).flatMap(Optional::stream).toList();
         if (found.isEmpty()) {
             return Map.of();
         }

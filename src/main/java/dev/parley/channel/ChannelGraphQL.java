@@ -1,5 +1,6 @@
 package dev.parley.channel;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
+import dev.parley.event.ChannelHead;
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.ErrorBoundary;
 import dev.parley.platform.security.CurrentCaller;
@@ -128,11 +130,23 @@ public class ChannelGraphQL {
 
     @Description("Messages in this channel the caller has not read (0 when not a member).")
     public List<@NonNull Integer> unreadCount(@Source List<Channel> page) {
-        return ofCaller(page, m -> m.map(ChannelMembership::unreadCount).orElse(0));
+        Map<String, UnreadCounts.Counts> counts = memberships.counts(ids(page));
+        return page.stream().map(channel -> counts.get(channel.id()).unread()).toList();
     }
 
     public List<@NonNull Integer> mentionCount(@Source List<Channel> page) {
-        return ofCaller(page, m -> m.map(ChannelMembership::mentionCount).orElse(0));
+        Map<String, UnreadCounts.Counts> counts = memberships.counts(ids(page));
+        return page.stream().map(channel -> counts.get(channel.id()).mentions()).toList();
+    }
+
+    @Name("lastMessageAt")
+    public List<@Nullable Instant> lastMessageAt(@Source List<Channel> page) {
+        Map<String, ChannelHead> heads = memberships.heads(ids(page));
+        return page.stream().map(channel -> heads.get(channel.id()).lastMessageAt()).toList();
+    }
+
+    private static List<String> ids(List<Channel> page) {
+        return page.stream().map(Channel::id).toList();
     }
 
     @Id

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
+import dev.parley.event.HeadChange;
 import dev.parley.event.PendingEvent;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Page;
@@ -84,28 +86,6 @@ public class ChannelService {
     /** The channel if the caller may see it; NOT_FOUND otherwise, exactly as if it did not exist. */
     public Channel get(String callerId, String channelId) {
         return access.visible(callerId, "id", channelId).channel();
-    }
-
-    /** A channel the caller may post in, with everyone in it (whom a new message counts and notifies for). */
-    public record Posting(Channel channel, List<ChannelMembership> members) {
-    }
-
-    /**
-     * A channel the caller may post in, as {@link ChannelAccess#postable} answers. The member list read
-     * here also gives the caller's membership: no separate read.
-     */
-    public Posting postable(String callerId, String field, String channelId) {
-        Inputs.id(field, channelId);
-        Channel channel = channels.find(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
-        List<ChannelMembership> members = channels.allMemberships(channel.id());
-        Optional<ChannelMembership> own = members.stream().filter(m -> m.userId().equals(callerId)).findFirst();
-        access.facts(callerId, channel, own).requirePostable(field);
-        return new Posting(channel, members);
-    }
-
-    /** The write that records a new message on its channel, failing if the channel was archived meanwhile. */
-    public TransactWriteItem posting(Channel channel, Instant at) {
-        return channels.posting(channel, at);
     }
 
     /** Forget what this request knew of the caller's memberships (after their counters changed). */
@@ -187,7 +167,7 @@ public class ChannelService {
         if (channel.archived() != archived) {
             // A failed condition: someone else made the same change meanwhile.
             events.transact(List.of(channels.archiving(channel, archived)),
-                    List.of(PendingEvent.ofChannel(callerId, channel.withArchived(archived))));
+                    List.of(PendingEvent.ofChannel(callerId, channel.withArchived(archived))), HeadChange.archiving(archived));
         }
         return reload(channel);
     }
@@ -299,8 +279,11 @@ public class ChannelService {
         int perTransaction = (Dynamo.TRANSACTION_LIMIT - 2) / 2;
         for (int from = 0; from < userIds.size(); from += perTransaction) {
             List<String> part = userIds.subList(from, Math.min(userIds.size(), from + perTransaction));
-            events.transact(channels.joining(channel, part, Instant.now()), PendingEvent.joined(channel.id(), actorId, part),
-                    failedItem -> failedItem == 0 ? AccessFacts.archived("id") : ParleyException.conflict("Membership changed meanwhile; try again"));
+            OptionalInt failed = events.transact(heads -> channels.joining(channel, part, Instant.now(), heads.get(channel.id()).ordinal()),
+                    PendingEvent.joined(channel.id(), actorId, part));
+            if (failed.isPresent()) {
+                throw failed.getAsInt() == 0 ? AccessFacts.archived("id") : ParleyException.conflict("Membership changed meanwhile; try again");
+            }
         }
         callerMemberships.forget(channel.id());
     }

@@ -37,9 +37,8 @@ public class ChannelStore {
     private static final String LEFT_WORKSPACE = "leftWorkspace";
     /** Sorts after every id character: the upper bound of one workspace's range in UserChannelsIndex. */
     private static final String RANGE_END = "~";
-    /** A message counts for a member who is in the channel and has not read past it. */
-    private static final String COUNTED_CONDITION =
-            "attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)";
+    /** The membership exists and is not set aside: its person is in the channel. */
+    static final String ACTIVE_MEMBER = "attribute_exists(userId) AND attribute_not_exists(" + LEFT_WORKSPACE + ")";
 
     private final Dynamo dynamo;
     private final UniqueKeys uniqueKeys;
@@ -59,20 +58,35 @@ public class ChannelStore {
         if (!channel.isDirect()) {
             writes.add(uniqueKeys.claim(nameKey(channel.workspaceId(), channel.name()), channel.id()));
         }
+        writes.add(uniqueKeys.claim(idKey(channel.id()), channel.workspaceId()));
         Map<String, AttributeValue> item = toItem(channel);
         item.put("memberCount", n(memberIds.size()));
         writes.add(dynamo.putNew(Table.CHANNELS, item));
         for (String memberId : memberIds) {
-            writes.add(membershipCreation(channel, memberId, channel.createdAt()));
+            writes.add(membershipCreation(channel, memberId, channel.createdAt(), 0));
         }
         return writes;
     }
 
+    /**
+     * A channel from its id alone: its id's claim names its workspace, and then a consistent read of
+     * the channel itself (base-table keys both, so a channel just created is found at once). Channels
+     * created before ids were claimed are found through ChannelIdIndex.
+     */
     public Optional<Channel> find(String channelId) {
+        Optional<String> workspaceId = uniqueKeys.ownerOf(idKey(channelId));
+        if (workspaceId.isPresent()) {
+            return get(workspaceId.get(), channelId);
+        }
         return dynamo.query(dynamo.queryOn(Table.CHANNELS, "ChannelIdIndex")
                 .keyConditionExpression("channelId = :c")
                 .expressionAttributeValues(Map.of(":c", s(channelId))).build(), 1)
                 .items().stream().findFirst().map(ChannelStore::fromItem);
+    }
+
+    /** The channel by its key, read consistently. */
+    public Optional<Channel> get(String workspaceId, String channelId) {
+        return dynamo.get(Table.CHANNELS, Items.key(WORKSPACE, workspaceId, ID, channelId)).map(ChannelStore::fromItem);
     }
 
     /** Channels by (workspace, id) in one batch read; the result follows the order of {@code ids}. */
@@ -135,25 +149,28 @@ public class ChannelStore {
                 .stream().map(item -> str(item, USER)).toList();
     }
 
+    /** The memberships of those of the given people who are in the channel, in one batch read. */
+    public List<ChannelMembership> membershipsAmong(String channelId, java.util.Collection<String> userIds) {
+        return dynamo.getAll(Table.CHANNEL_MEMBERSHIPS, userIds.stream().distinct().map(id -> Items.key(ID, channelId, USER, id)).toList())
+                .stream().map(ChannelStore::membershipFrom).toList();
+    }
+
     /** A page of a channel's member ids, ordered by user id. */
     public Page<String> members(String channelId, String afterUserId, int limit) {
         var query = dynamo.partitionAfter(Table.CHANNEL_MEMBERSHIPS, null, channelId, afterUserId);
         return dynamo.query(query.build(), limit).map(item -> str(item, USER));
     }
 
-    /** Joining: a new membership and one more member, only while the channel is not archived. */
-    public List<TransactWriteItem> joining(Channel channel, List<String> userIds, Instant now) {
+    /**
+     * Joining: a new membership and one more member, only while the channel is not archived. The
+     * newcomers have read nothing after {@code ordinal}, the channel's top-level message ordinal now.
+     */
+    public List<TransactWriteItem> joining(Channel channel, List<String> userIds, Instant now, long ordinal) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(dynamo.update(Table.CHANNELS, channelKey(channel), "ADD memberCount :n", Map.of(),
                 Map.of(":n", n(userIds.size()), ":no", Items.bool(false)), "archived = :no"));
-        userIds.forEach(userId -> writes.add(membershipCreation(channel, userId, now)));
+        userIds.forEach(userId -> writes.add(membershipCreation(channel, userId, now, ordinal)));
         return writes;
-    }
-
-    /** A message was posted: the channel's last activity, only while it is not archived. */
-    public TransactWriteItem posting(Channel channel, Instant at) {
-        return dynamo.update(Table.CHANNELS, channelKey(channel), "SET lastMessageAt = :at", Map.of(),
-                Map.of(":at", time(at), ":no", Items.bool(false)), "archived = :no");
     }
 
     /** Leaving: the membership goes (it must exist) and the count drops with it. */
@@ -243,58 +260,11 @@ public class ChannelStore {
                 .map(ChannelStore::membershipFrom).toList();
     }
 
-    /**
-     * A new message counts for a member: one more unread, and a mention if it mentions them, unless
-     * their read marker is already past it (then the condition fails and the send retries with a newer id).
-     */
-    public TransactWriteItem counting(String channelId, String userId, String messageId, boolean mention) {
-        return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId),
-                "ADD unreadCount :one, mentionCount :mention, counterVersion :one", Map.of(),
-                Map.of(":one", n(1), ":mention", n(mention ? 1 : 0), ":m", s(messageId)), COUNTED_CONDITION);
-    }
-
-    /** The same change outside a transaction, for channels too large for one; false when the condition failed. */
-    public boolean count(TransactWriteItem counting) {
-        var update = counting.update();
-        try {
-            dynamo.client().updateItem(b -> b.tableName(update.tableName()).key(update.key()).updateExpression(update.updateExpression())
-                    .conditionExpression(update.conditionExpression()).expressionAttributeValues(update.expressionAttributeValues()));
-            return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException memberLeftOrRead) {
-            return false;
-        }
-    }
-
-    /**
-     * A deleted message stops counting for a member who had not read it: the condition makes sure
-     * their read marker is still before it.
-     */
-    public TransactWriteItem uncounting(String channelId, String userId, String messageId, Instant sentAt, boolean mention) {
-        return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, channelId, USER, userId),
-                "ADD unreadCount :minus, mentionCount :mention, counterVersion :one", Map.of(),
-                Map.of(":minus", n(-1), ":mention", n(mention ? -1 : 0), ":one", n(1), ":m", s(messageId), ":sent", time(sentAt)),
-                COUNTED_CONDITION + " AND joinedAt <= :sent");
-    }
-
-    /**
-     * Moves the read marker forward to {@code messageId} with the counts of what is still unread
-     * after it; the condition fails if a counter changed since {@code counterVersion} was read (or
-     * the marker is already at or past it).
-     */
-    public TransactWriteItem readMarking(ChannelMembership membership, String messageId, int unread, int mentions) {
-        return dynamo.update(Table.CHANNEL_MEMBERSHIPS, Items.key(ID, membership.channelId(), USER, membership.userId()),
-                "SET lastReadMessageId = :m, unreadCount = :u, mentionCount = :n ADD counterVersion :one", Map.of(),
-                Map.of(":m", s(messageId), ":u", n(unread), ":n", n(mentions), ":one", n(1), ":v", n(membership.counterVersion())),
-                "attribute_exists(userId) AND (attribute_not_exists(lastReadMessageId) OR lastReadMessageId < :m)"
-                        + " AND " + (membership.counterVersion() == 0 ? "(attribute_not_exists(counterVersion) OR counterVersion = :v)"
-                                : "counterVersion = :v"));
-    }
-
     static Map<String, AttributeValue> channelKey(Channel channel) {
         return Items.key(WORKSPACE, channel.workspaceId(), ID, channel.id());
     }
 
-    private TransactWriteItem membershipCreation(Channel channel, String userId, Instant joinedAt) {
+    private TransactWriteItem membershipCreation(Channel channel, String userId, Instant joinedAt, long readOrdinal) {
         return dynamo.putNew(Table.CHANNEL_MEMBERSHIPS, Dynamo.item(
                 ID, s(channel.id()),
                 USER, s(userId),
@@ -302,8 +272,11 @@ public class ChannelStore {
                 "workspaceChannel", s(channel.workspaceId() + "#" + channel.id()),
                 "kind", s(channel.kind().name()),
                 "joinedAt", time(joinedAt),
-                "unreadCount", n(0),
-                "mentionCount", n(0)));
+                UnreadCounts.READ_ORDINAL, n(readOrdinal)));
+    }
+
+    private static String idKey(String channelId) {
+        return "channel-id#" + channelId;
     }
 
     private static String nameKey(String workspaceId, String name) {
@@ -337,7 +310,7 @@ public class ChannelStore {
     static ChannelMembership membershipFrom(Map<String, AttributeValue> item) {
         return new ChannelMembership(str(item, ID), str(item, USER), str(item, WORKSPACE),
                 ChannelKind.valueOf(str(item, "kind")), time(item, "joinedAt"), str(item, "lastReadMessageId"),
-                (int) Items.num(item, "unreadCount"), (int) Items.num(item, "mentionCount"), Items.num(item, "counterVersion"),
+                UnreadCounts.readingOf(item), Items.num(item, UnreadCounts.VERSION),
                 str(item, "notifyLevel"), Items.bool(item, "muted"), Items.bool(item, LEFT_WORKSPACE));
     }
 }

@@ -9,7 +9,6 @@ import static dev.parley.platform.dynamodb.Items.time;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ import dev.parley.message.Message;
 import dev.parley.message.MessageStore;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
+import dev.parley.platform.dynamodb.Guarded;
 import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.graphql.ParleyException;
@@ -64,6 +66,16 @@ public class ChannelEventLog {
      * rounds; with the growing pauses this bound waits out three to four seconds of contention.
      */
     private static final int ATTEMPTS = 10;
+    /** How long {@link #append} keeps trying while other pods append to the same channel. */
+    static final Duration APPEND_DEADLINE = Duration.ofSeconds(4);
+    /** What {@link #append} answers when the commit needed the channel open and it is archived. */
+    public static final Object CLOSED = new Object() {
+        @Override
+        public String toString() {
+            return "channel archived";
+        }
+    };
+    private static final Object HEAD_MOVED = new Object();
     /** Channels whose head this pod remembers as its next guess. */
     private static final int REMEMBERED_CHANNELS = 10_000;
 
@@ -99,27 +111,48 @@ public class ChannelEventLog {
      * and then no event was written. CONFLICT when the channel's head kept moving under us.
      */
     public OptionalInt transact(List<TransactWriteItem> writes, List<PendingEvent> events) {
+        return transact(heads -> writes, events, HeadChange.NONE);
+    }
+
+    /** As {@link #transact(List, List)}, changing each channel's head as {@code change} says (archiving). */
+    public OptionalInt transact(List<TransactWriteItem> writes, List<PendingEvent> events, HeadChange change) {
+        return transact(heads -> writes, events, change);
+    }
+
+    /**
+     * As {@link #transact(List, List)}, with writes built from the channels' heads as they will be
+     * when the transaction commits (its head conditions make them exact): a new member starts
+     * reading at the channel's current ordinal.
+     */
+    public OptionalInt transact(Function<Map<String, ChannelHead>, List<TransactWriteItem>> writesFromHeads, List<PendingEvent> events) {
+        return transact(writesFromHeads, events, HeadChange.NONE);
+    }
+
+    private OptionalInt transact(Function<Map<String, ChannelHead>, List<TransactWriteItem>> writesFromHeads, List<PendingEvent> events,
+            HeadChange change) {
         if (events.isEmpty()) {
-            return dynamo.tryTransact(writes);
+            return dynamo.tryTransact(writesFromHeads.apply(Map.of()));
         }
         Map<String, List<PendingEvent>> byChannel = byChannel(events);
-        if (writes.size() + itemCount(events) > Dynamo.TRANSACTION_LIMIT) {
-            throw new IllegalArgumentException(writes.size() + " writes and " + events.size() + " events exceed one transaction");
-        }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Map<String, LogPosition> heads = guessHeads(byChannel.keySet());
+            Map<String, ChannelHead> heads = guessHeads(byChannel.keySet());
+            List<TransactWriteItem> writes = writesFromHeads.apply(heads);
+            if (writes.size() + itemCount(events) > Dynamo.TRANSACTION_LIMIT) {
+                throw new IllegalArgumentException(writes.size() + " writes and " + events.size() + " events exceed one transaction");
+            }
             List<TransactWriteItem> all = new ArrayList<>(writes);
             Map<Integer, String> headPositions = new HashMap<>();
-            Map<String, LogPosition> newHeads = new LinkedHashMap<>();
+            Map<String, ChannelHead> newHeads = new LinkedHashMap<>();
             Instant now = clock.instant();
             byChannel.forEach((channelId, channelEvents) -> {
                 headPositions.put(all.size(), channelId);
-                all.addAll(appending(channelId, heads.get(channelId), channelEvents, now, newHeads));
+                HeadWrites head = new HeadWrites(dynamo, channelId, heads.get(channelId), channelEvents, change, now, retention);
+                newHeads.put(channelId, head.after());
+                all.addAll(head.items());
             });
             OptionalInt failed = dynamo.tryTransact(all);
             if (failed.isEmpty()) {
-                warnIfSlow(now);
-                announce(byChannel, newHeads);
+                committed(now, byChannel, newHeads);
                 return failed;
             }
             String staleChannel = headPositions.get(failed.getAsInt());
@@ -144,6 +177,44 @@ public class ChannelEventLog {
     }
 
     /**
+     * Commits one channel's change built from its head (as remembered on this pod, else read): empty
+     * when committed, else the meaning of the writer's item whose condition failed, or {@link #CLOSED}
+     * when the commit needed the channel open and it is archived. When the head moved (another pod
+     * appended), the change is built again from the head read afresh, with growing, jittered pauses
+     * once it keeps moving, for up to {@link #APPEND_DEADLINE}; then CONFLICT.
+     */
+    public Optional<Object> append(String channelId, Function<ChannelHead, Commit> build) {
+        Instant deadline = clock.instant().plus(APPEND_DEADLINE);
+        for (int attempt = 1;; attempt++) {
+            ChannelHead head = guessHeads(List.of(channelId)).get(channelId);
+            Commit commit = build.apply(head);
+            Instant now = clock.instant();
+            HeadWrites headWrites = new HeadWrites(dynamo, channelId, head, commit.events(), commit.head(), now, retention);
+            List<Guarded> all = new ArrayList<>(commit.writes());
+            all.add(Guarded.of(headWrites.items().get(0), HEAD_MOVED));
+            headWrites.items().subList(1, headWrites.items().size()).forEach(event -> all.add(Guarded.plain(event)));
+            Optional<Object> failed = dynamo.tryGuarded(all);
+            if (failed.isEmpty()) {
+                committed(now, Map.of(channelId, commit.events()), Map.of(channelId, headWrites.after()));
+                return failed;
+            }
+            if (failed.get() != HEAD_MOVED) {
+                return failed;
+            }
+            recentHeads.forget(channelId);
+            ChannelHead current = channelHeads(List.of(channelId)).get(channelId);
+            if (commit.head().requireOpen() && current.archived()) {
+                return Optional.of(CLOSED);
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                throw ParleyException.conflict("The channel is busy; try again");
+            }
+            if (attempt > 1) {
+                Dynamo.backOff(Math.min(attempt - 1, 4), true); // others append here right now: step aside a little
+            }
+        }
+    }
+    /**
      * Up to {@code limit} events of the channel after {@code afterSeq}, oldest first (strongly
      * consistent), each with its message as it is now: the page's messages are read in one batch
      * (one BatchGetItem for a page of up to 100 events), so a deleted message comes as its tombstone
@@ -165,8 +236,15 @@ public class ChannelEventLog {
 
     /** Each channel's head: its last sequence and that event's time ({@link LogPosition#START} for a channel with no events yet). */
     public Map<String, LogPosition> heads(Collection<String> channelIds) {
-        Map<String, LogPosition> heads = new LinkedHashMap<>();
-        channelIds.forEach(channelId -> heads.put(channelId, LogPosition.START));
+        Map<String, LogPosition> positions = new LinkedHashMap<>();
+        channelHeads(channelIds).forEach((channelId, head) -> positions.put(channelId, head.position()));
+        return positions;
+    }
+
+    /** Each channel's whole head ({@link ChannelHead#EMPTY} for a channel with no events yet), in one consistent batch read. */
+    public Map<String, ChannelHead> channelHeads(Collection<String> channelIds) {
+        Map<String, ChannelHead> heads = new LinkedHashMap<>();
+        channelIds.forEach(channelId -> heads.put(channelId, ChannelHead.EMPTY));
         dynamo.getAll(Table.CHANNEL_EVENTS, heads.keySet().stream().map(EventItems::headKey).toList())
                 .forEach(item -> heads.put(str(item, EventItems.CHANNEL), EventItems.headOf(item)));
         heads.forEach(recentHeads::remember);
@@ -184,7 +262,7 @@ public class ChannelEventLog {
                 .expressionAttributeNames(Map.of("#p", "logPartition", "#at", EventItems.LAST_AT))
                 .expressionAttributeValues(Map.of(":p", s(partition), ":since", since == null ? s("0") : time(since)));
         Map<String, LogPosition> heads = new LinkedHashMap<>();
-        dynamo.queryAll(query.build()).forEach(item -> heads.put(str(item, EventItems.CHANNEL), EventItems.headOf(item)));
+        dynamo.queryAll(query.build()).forEach(item -> heads.put(str(item, EventItems.CHANNEL), EventItems.headOf(item).position()));
         return heads;
     }
 
@@ -204,41 +282,12 @@ public class ChannelEventLog {
                 .orElse(LogPosition.START);
     }
 
-    /**
-     * The head update from {@code head} to k events later, then the k events, a millisecond apart from
-     * {@code now} on, or from just after the head's time if that is later (another pod's clock ahead).
-     */
-    private List<TransactWriteItem> appending(String channelId, LogPosition head, List<PendingEvent> events, Instant now,
-            Map<String, LogPosition> newHeads) {
-        Instant first = now.truncatedTo(ChronoUnit.MILLIS);
-        if (head.at() != null && !first.isAfter(head.at())) {
-            first = head.at().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
-        }
-        LogPosition newHead = new LogPosition(head.seq() + events.size(), first.plusMillis(events.size() - 1));
-        newHeads.put(channelId, newHead);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(newHead.seq()), ":at", time(newHead.at()),
-                ":p", s(LogPartitions.of(channelId))));
-        String condition = "attribute_not_exists(lastSeq)";
-        if (head.seq() != EventItems.HEAD_SEQ) {
-            values.put(":prev", n(head.seq()));
-            condition = "lastSeq = :prev";
-        }
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(dynamo.update(Table.CHANNEL_EVENTS, EventItems.headKey(channelId), "SET lastSeq = :n, lastAt = :at, logPartition = :p", Map.of(),
-                values, condition));
-        for (int i = 0; i < events.size(); i++) {
-            Instant at = first.plusMillis(i);
-            items.add(dynamo.put(Table.CHANNEL_EVENTS, EventItems.toItem(events.get(i), head.seq() + 1 + i, at, at.plus(retention))));
-        }
-        return items;
-    }
-
     /** What this pod remembers; the heads it does not know are read in one consistent batch. */
-    private Map<String, LogPosition> guessHeads(Collection<String> channelIds) {
-        Map<String, LogPosition> guesses = new HashMap<>();
+    private Map<String, ChannelHead> guessHeads(Collection<String> channelIds) {
+        Map<String, ChannelHead> guesses = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String channelId : channelIds) {
-            LogPosition known = recentHeads.get(channelId);
+            ChannelHead known = recentHeads.get(channelId);
             if (known == null) {
                 unknown.add(channelId);
             } else {
@@ -246,9 +295,14 @@ public class ChannelEventLog {
             }
         }
         if (!unknown.isEmpty()) {
-            guesses.putAll(heads(unknown));
+            guesses.putAll(channelHeads(unknown));
         }
         return guesses;
+    }
+
+    private void committed(Instant startedAt, Map<String, List<PendingEvent>> byChannel, Map<String, ChannelHead> newHeads) {
+        warnIfSlow(startedAt);
+        announce(byChannel, newHeads);
     }
 
     private void warnIfSlow(Instant startedAt) {
@@ -260,9 +314,9 @@ public class ChannelEventLog {
     }
 
     /** Tells every pod the channels' new heads, and the people who joined which channel at which event. */
-    private void announce(Map<String, List<PendingEvent>> byChannel, Map<String, LogPosition> newHeads) {
+    private void announce(Map<String, List<PendingEvent>> byChannel, Map<String, ChannelHead> newHeads) {
         byChannel.forEach((channelId, events) -> {
-            LogPosition head = newHeads.get(channelId);
+            ChannelHead head = newHeads.get(channelId);
             long first = head.seq() - events.size() + 1;
             recentHeads.remember(channelId, head);
             bus.publish(LiveBus.channelTopic(channelId), Long.toString(head.seq()));

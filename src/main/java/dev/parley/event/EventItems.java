@@ -13,6 +13,7 @@ import java.util.function.Function;
 import dev.parley.channel.ChannelStore;
 import dev.parley.message.Message;
 import dev.parley.platform.dynamodb.Dynamo;
+import dev.parley.platform.dynamodb.Items;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -27,6 +28,10 @@ final class EventItems {
     static final String LAST_SEQ = "lastSeq";
     static final String LAST_AT = "lastAt";
     static final String AT = "at";
+    static final String ORDINAL = "ordinal";
+    static final String LAST_MESSAGE_ID = "lastMessageId";
+    static final String LAST_MESSAGE_AT = "lastMessageAt";
+    static final String ARCHIVED = "archived";
     private static final String MESSAGE_ID = "messageId";
     /** The head item's sequence: events start at 1. */
     static final long HEAD_SEQ = 0;
@@ -42,9 +47,10 @@ final class EventItems {
         return key(channelId, HEAD_SEQ);
     }
 
-    /** The head's {@code lastSeq} and {@code lastAt} (the time of that last event; missing on heads older than it). */
-    static LogPosition headOf(Map<String, AttributeValue> head) {
-        return new LogPosition(num(head, LAST_SEQ), time(head, LAST_AT));
+    /** The head's {@code lastSeq} and {@code lastAt} (the time of that last event; missing on heads older than it), and the rest of it. */
+    static ChannelHead headOf(Map<String, AttributeValue> head) {
+        return new ChannelHead(new LogPosition(num(head, LAST_SEQ), time(head, LAST_AT)), num(head, ORDINAL), str(head, LAST_MESSAGE_ID),
+                time(head, LAST_MESSAGE_AT), Items.bool(head, ARCHIVED));
     }
 
     static Map<String, AttributeValue> toItem(PendingEvent event, long seq, Instant at, Instant expiresAt) {

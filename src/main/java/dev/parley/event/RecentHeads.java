@@ -5,29 +5,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The head (last sequence and its time) per channel this pod committed or read: right unless another
+ * The head (see {@link ChannelHead}) per channel this pod committed or read: right unless another
  * pod appended since, and then the head's condition fails and it is read again. Least recently used
  * channels are forgotten beyond {@code capacity}.
  */
 final class RecentHeads {
 
-    private final Map<String, LogPosition> heads;
+    private final Map<String, ChannelHead> heads;
 
     RecentHeads(int capacity) {
         this.heads = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, LogPosition> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, ChannelHead> eldest) {
                 return size() > capacity;
             }
         });
     }
 
-    LogPosition get(String channelId) {
+    ChannelHead get(String channelId) {
         return heads.get(channelId);
     }
 
     /** Keeps the newer of what is known and {@code head}. */
-    void remember(String channelId, LogPosition head) {
+    void remember(String channelId, ChannelHead head) {
         heads.merge(channelId, head, (known, seen) -> seen.seq() >= known.seq() ? seen : known);
     }
 

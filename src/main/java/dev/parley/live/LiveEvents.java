@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
 import dev.parley.channel.AccessFacts;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelStore;
+import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.EventType;
 import dev.parley.event.LogPosition;
 import dev.parley.live.LiveSubscription.Scope;
 import dev.parley.platform.config.ParleyConfig;
@@ -48,7 +50,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 public class LiveEvents {
 
     private static final Logger LOG = Logger.getLogger(LiveEvents.class);
-    private static final String JOINED = "joined:", NOTIFICATION = "notification:", LEFT_WORKSPACE = "left-workspace:";
+    private static final String JOINED = "joined:", NOTIFICATION = "notification:", LEFT_WORKSPACE = "left-workspace:",
+            READ = "read:";
 
     private final ChannelFeeds feeds;
     private final RedisTopics topics;
@@ -255,6 +258,14 @@ public class LiveEvents {
         } else if (signal.startsWith(NOTIFICATION) && everyChannel) {
             String notificationId = signal.substring(NOTIFICATION.length());
             subscription.deliverLive(cursor -> Event.notification(notificationId, cursor));
+        } else if (signal.startsWith(READ)) {
+            // The person's read marker moved (on another device): it is theirs alone, so it travels on their own topic.
+            String[] parts = signal.substring(READ.length()).split(":");
+            if (subscription.scope() != Scope.TYPING && subscription.follows(parts[0])) {
+                ChannelEvent read = new ChannelEvent(parts[0], 0, EventType.CHANNEL_READ, Instant.now(), subscription.userId(),
+                        subscription.userId(), null, null, null, parts[1]);
+                subscription.deliverLive(cursor -> Event.of(read, cursor));
+            }
         } else if (signal.startsWith(LEFT_WORKSPACE)) {
             subscription.leftWorkspace(signal.substring(LEFT_WORKSPACE.length()));
         }

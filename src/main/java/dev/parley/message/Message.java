@@ -16,7 +16,9 @@ import io.smallrye.graphql.api.Nullable;
  * A message in a channel or direct message, with up to ten attached files ({@code fileIds}). A
  * deleted message stays as a tombstone: id, author, time and thread summary remain; text, reactions
  * and files are gone. Replies carry {@code threadId} (the
- * root's id); a root carries the thread summary.
+ * root's id); a root carries the thread summary. {@code ordinal}: a top-level message is its
+ * channel's n-th ({@link dev.parley.channel.UnreadCounts}); a reply has the ordinal of the channel's
+ * newest top-level message when it was sent.
  */
 @Type("Message")
 public record Message(
@@ -35,7 +37,8 @@ public record Message(
         @Description("The text mentions @channel or @here.") boolean mentionsChannel,
         @Ignore Map<String, List<String>> reactionUsers,
         @Ignore String clientMessageId,
-        @Ignore List<String> fileIds) {
+        @Ignore List<String> fileIds,
+        @Ignore long ordinal) {
 
     @Ignore
     public boolean isReply() {
@@ -46,7 +49,7 @@ public record Message(
     @Ignore
     public Message withText(String newText, Instant at) {
         return new Message(id, channelId, authorId, newText, createdAt, at, deleted, threadId, replyCount, lastReplyAt, replyUserIds,
-                mentionIds, mentionsChannel, reactionUsers, clientMessageId, fileIds);
+                mentionIds, mentionsChannel, reactionUsers, clientMessageId, fileIds, ordinal);
     }
 
     /** Whether this message counts as a mention of the given person. */

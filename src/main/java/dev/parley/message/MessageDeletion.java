@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.ChannelStore;
+import dev.parley.channel.UnreadCounts;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
@@ -20,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Turning a message into a tombstone, with what it counted for taken back in the same transaction:
- * for a top-level message, the unread (and mention) of every member who had not read it; for a thread
+ * for a top-level message, its ordinal joins the channel's deleted ones (so it stops counting as
+ * unread for everyone, see {@link UnreadCounts}) and its author's and named people's counters take
+ * it back where they had not read it; for a thread
  * reply, its root's summary (replyCount, lastReplyAt, replyUsers), announced as THREAD_UPDATED. When
  * the channel or the thread changed while the writes were prepared, they are prepared again. Its
  * attached files are hidden in the same transaction (and swept from storage after a grace period).
@@ -36,9 +39,11 @@ class MessageDeletion {
     private final ChannelService channels;
     private final ChannelEventLog events;
     private final FileAttachments attachments;
+    private final UnreadCounts counts;
 
     MessageDeletion(MessageStore messages, ChannelStore memberships, ChannelService channels, ChannelEventLog events,
-            FileAttachments attachments) {
+            FileAttachments attachments, UnreadCounts counts) {
+        this.counts = counts;
         this.attachments = attachments;
         this.messages = messages;
         this.memberships = memberships;
@@ -61,13 +66,11 @@ class MessageDeletion {
                     changes.add(PendingEvent.ofMessage(EventType.THREAD_UPDATED, callerId, root.get()));
                 }
             } else {
-                writes.addAll(unreadCountersOf(message));
+                writes.add(counts.deleting(message.channelId(), message.ordinal()));
+                writes.addAll(takenBack(message));
             }
-            int inFirst = Math.min(writes.size(), Dynamo.TRANSACTION_LIMIT - ChannelEventLog.itemCount(changes));
-            OptionalInt failed = events.transact(writes.subList(0, inFirst), changes);
+            OptionalInt failed = events.transact(writes, changes);
             if (failed.isEmpty()) {
-                // Channels larger than one transaction: the rest one by one (the condition skips who changed).
-                writes.subList(inFirst, writes.size()).forEach(memberships::count);
                 messages.forgetReactions(message);
                 channels.membershipsChanged(message.channelId());
                 return reload(message);
@@ -88,16 +91,20 @@ class MessageDeletion {
     }
 
     /**
-     * Exactly the members the message counted for: in the channel when it was sent, not the author,
-     * not read past it. The writes' conditions check the same.
+     * What the message counted for on memberships that had not read it: as its author's own message,
+     * and as a mention by name of the people it names (a mention of everyone is counted per channel,
+     * and the deletion's ordinal takes it back there). The writes' conditions check the memberships
+     * are still as read.
      */
-    private List<TransactWriteItem> unreadCountersOf(Message message) {
-        return memberships.allMemberships(message.channelId()).stream()
-                .filter(m -> !m.userId().equals(message.authorId()))
-                .filter(m -> !m.joinedAt().isAfter(message.createdAt()))
-                .filter(m -> m.lastReadMessageId() == null || m.lastReadMessageId().compareTo(message.id()) < 0)
-                .map(m -> memberships.uncounting(message.channelId(), m.userId(), message.id(), message.createdAt(),
-                        message.mentions(m.userId())))
+    private List<TransactWriteItem> takenBack(Message message) {
+        List<String> people = new ArrayList<>(List.of(message.authorId()));
+        if (!message.mentionsChannel()) {
+            people.addAll(message.mentionIds());
+        }
+        return memberships.membershipsAmong(message.channelId(), people).stream()
+                .filter(m -> UnreadCounts.counted(m, message.ordinal()))
+                .map(m -> counts.uncounting(m, message.ordinal(), m.userId().equals(message.authorId()),
+                        !m.userId().equals(message.authorId()) && !message.mentionsChannel() && message.mentionIds().contains(m.userId())))
                 .toList();
     }
 

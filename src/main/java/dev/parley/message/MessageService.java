@@ -13,9 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.parley.channel.AccessFacts;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelAccess;
+import dev.parley.channel.ChannelDirectory;
 import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelService;
-import dev.parley.channel.ChannelStore;
+import dev.parley.channel.UnreadCounts;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
@@ -40,11 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * cannot see is NOT_FOUND. The author deletes their message, and so may the channel's moderators
  * (direct messages have none).
  *
- * <p>Unread and mention counts live on each member's ChannelMembership and change in the same
- * transaction as the message they count (a send adds one for every other member; a delete takes it
- * back from those who had not read it); marking read recounts what is left after the marker. So the
- * counts are exact, and a person's own messages never count for them. Thread replies do not count
- * as unread in the channel. Notifications are stored once the message is (see NotificationService).
+ * <p>A send is one transaction ({@link MessageSending}). Unread and mention counts come from
+ * positions ({@link UnreadCounts}): exact, a person's own messages never count for them, thread
+ * replies do not count in the channel. Notifications are stored once the message is (see
+ * NotificationService).
  */
 @ApplicationScoped
 public class MessageService {
@@ -55,22 +55,24 @@ public class MessageService {
     private final MessageStore messages;
     private final ChannelService channels;
     private final ChannelAccess access;
-    private final ChannelStore memberships;
-    private final NotificationService notifications;
+    private final ChannelDirectory directory;
+    private final MessageSending sending;
+    private final ReadMarker marker;
     private final ChannelEventLog events;
     private final MessageDeletion deletion;
     private final FileAttachments attachments;
     private final ParleyConfig config;
     private final WriteLimits limits;
 
-    public MessageService(MessageStore messages, ChannelService channels, ChannelAccess access, ChannelStore memberships,
-            NotificationService notifications, ChannelEventLog events, MessageDeletion deletion, FileAttachments attachments,
+    public MessageService(MessageStore messages, ChannelService channels, ChannelAccess access, ChannelDirectory directory,
+            MessageSending sending, ReadMarker marker, ChannelEventLog events, MessageDeletion deletion, FileAttachments attachments,
             ParleyConfig config, WriteLimits limits) {
         this.messages = messages;
         this.channels = channels;
         this.access = access;
-        this.memberships = memberships;
-        this.notifications = notifications;
+        this.directory = directory;
+        this.sending = sending;
+        this.marker = marker;
         this.events = events;
         this.deletion = deletion;
         this.attachments = attachments;
@@ -95,70 +97,10 @@ public class MessageService {
         if (!CLIENT_MESSAGE_ID.matcher(clientMessageId).matches()) {
             throw ParleyException.badInput("clientMessageId", "clientMessageId must be 1 to 128 of A-Z a-z 0-9 _ . : -");
         }
-        ChannelService.Posting posting = channels.postable(callerId, "channelId", input.channelId());
-        Channel channel = posting.channel();
-        Message root = input.threadId() == null ? null : threadRoot(channel, input.threadId());
-        // No look-up of the clientMessageId first: the claim in the transaction catches a retry, and
-        // the common case (a new message) saves a round trip.
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            List<ChannelMembership> members = attempt == 1 ? posting.members() : memberships.allMemberships(channel.id());
-            Optional<Message> stored = store(callerId, channel, members, root, text, clientMessageId, fileIds);
-            if (stored.isPresent()) {
-                return stored.get();
-            }
-        }
-        throw ParleyException.conflict("The channel's members changed meanwhile; send again");
-    }
-
-    /** The stored message, or empty when a member left or read past it meanwhile (then read the members again). */
-    private Optional<Message> store(String callerId, Channel channel, List<ChannelMembership> members, Message root, String text,
-            String clientMessageId, List<String> fileIds) {
-        Mentions mentions = Mentions.in(text).among(members.stream().map(ChannelMembership::userId).toList());
-        Instant now = Instant.now();
-        Message message = new Message(Ids.newId(now), channel.id(), callerId, text, now, null, false,
-                root == null ? null : root.id(), 0, null, List.of(), List.copyOf(mentions.userIds()), mentions.everyone(), java.util.Map.of(),
-                clientMessageId, fileIds);
-        List<TransactWriteItem> writes = new ArrayList<>(messages.sending(message));
-        writes.add(channels.posting(channel, now));
-        List<PendingEvent> changes = new ArrayList<>(List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, callerId, message)));
-        if (root != null) {
-            writes.add(messages.replying(root, callerId, now));
-            changes.add(PendingEvent.ofMessage(EventType.THREAD_UPDATED, callerId, root));
-        }
-        int firstFile = writes.size();
-        writes.addAll(attachments.attaching(callerId, channel.id(), message.id(), fileIds));
-        int firstCounter = writes.size();
-        List<TransactWriteItem> counters = new ArrayList<>();
-        if (root == null) {
-            members.stream().filter(m -> !m.userId().equals(callerId))
-                    .forEach(m -> counters.add(memberships.counting(channel.id(), m.userId(), message.id(), message.mentions(m.userId()))));
-        }
-        int inFirst = Math.min(counters.size(), Dynamo.TRANSACTION_LIMIT - writes.size() - ChannelEventLog.itemCount(changes));
-        writes.addAll(counters.subList(0, inFirst));
-        OptionalInt failed = events.transact(writes, changes);
-        if (failed.isPresent()) {
-            int item = failed.getAsInt();
-            if (item == 0) {
-                // The clientMessageId was claimed already: a retry gets the first message.
-                return Optional.of(messages.findSent(callerId, clientMessageId).orElseThrow(ParleyException::internal));
-            }
-            if (item == 2) {
-                throw AccessFacts.archived("channelId");
-            }
-            if (item >= firstFile && item < firstCounter) {
-                throw FileAttachments.notAttachable();
-            }
-            if (item >= firstCounter) {
-                return Optional.empty();
-            }
-            throw ParleyException.notFound("Message");
-        }
-        // Channels larger than one transaction: the remaining members one by one, after the message is
-        // stored; a member who left or read past it meanwhile is skipped by the condition.
-        counters.subList(inFirst, counters.size()).forEach(memberships::count);
-        channels.membershipsChanged(channel.id());
-        notifications.notifyAbout(message, channel, root, members, mentions.hereOnly());
-        return Optional.of(message);
+        ChannelDirectory.Identity channel = directory.identity(Inputs.id("channelId", input.channelId()))
+                .orElseThrow(() -> ParleyException.notFound("Channel"));
+        Message root = input.threadId() == null ? null : threadRoot(channel.channelId(), input.threadId());
+        return sending.send(new MessageSending.Draft(callerId, channel, root, text, clientMessageId, fileIds));
     }
 
     /** Top-level messages, newest first; {@code after} continues into older ones. */
@@ -274,32 +216,38 @@ public class MessageService {
     }
 
     /**
-     * Moves the caller's read marker forward to {@code messageId} and sets their counts to what is
-     * still unread after it, recounted; if a message arrives meanwhile, the recount runs again.
+     * Moves the caller's read marker forward to {@code messageId}: one conditional write of their
+     * membership, which never touches the channel's head (see {@link UnreadCounts}). When they posted
+     * or were mentioned by name after it, what is left after it is counted and written instead; if
+     * their membership changes meanwhile, that runs again. Their other devices hear of it on the
+     * reader's own stream.
      */
     public Channel markRead(String callerId, String channelId, String messageId) {
         AccessFacts facts = access.readable(callerId, "channelId", channelId);
         Channel channel = facts.channel();
         Inputs.id("messageId", messageId);
-        if (messages.get(channel.id(), messageId).isEmpty()) {
-            throw ParleyException.badInput("messageId", "messageId is not a message of this channel");
+        Message read = messages.get(channel.id(), messageId)
+                .orElseThrow(() -> ParleyException.badInput("messageId", "messageId is not a message of this channel"));
+        if (marker.tryMark(channel.id(), callerId, read)) {
+            readMoved(channel.id(), callerId, messageId);
+            return channel;
         }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             ChannelMembership membership = access.currentMembership(facts);
-            if (membership.lastReadMessageId() != null && membership.lastReadMessageId().compareTo(messageId) >= 0) {
+            if (!UnreadCounts.movesForward(membership, messageId, read.ordinal())) {
                 return channel;
             }
-            List<Message> after = messages.topLevelAfter(channel.id(), messageId).stream()
-                    .filter(m -> !m.authorId().equals(callerId)).toList();
-            int mentions = (int) after.stream().filter(m -> m.mentions(callerId)).count();
-            OptionalInt failed = events.transact(List.of(memberships.readMarking(membership, messageId, after.size(), mentions)),
-                    List.of(PendingEvent.ofRead(channel.id(), callerId, messageId)));
-            if (failed.isEmpty()) {
-                channels.membershipsChanged(channel.id());
+            if (marker.recount(membership, read)) {
+                readMoved(channel.id(), callerId, messageId);
                 return channel;
             }
         }
         throw ParleyException.conflict("New messages keep arriving; mark read again");
+    }
+
+    private void readMoved(String channelId, String readerId, String messageId) {
+        channels.membershipsChanged(channelId);
+        marker.announce(channelId, readerId, messageId);
     }
 
     /** A message the caller may react to: not deleted, in a channel they are in. */
@@ -313,11 +261,11 @@ public class MessageService {
         return message;
     }
 
-    private Message threadRoot(Channel channel, String threadId) {
+    private Message threadRoot(String channelId, String threadId) {
         Inputs.id("threadId", threadId);
-        Message target = messages.get(channel.id(), threadId).orElseThrow(MessageService::notInThisChannel);
+        Message target = messages.get(channelId, threadId).orElseThrow(MessageService::notInThisChannel);
         // Replying to a reply attaches to the root: threads are one level deep.
-        return target.isReply() ? messages.get(channel.id(), target.threadId()).orElseThrow(MessageService::notInThisChannel) : target;
+        return target.isReply() ? messages.get(channelId, target.threadId()).orElseThrow(MessageService::notInThisChannel) : target;
     }
 
     /**

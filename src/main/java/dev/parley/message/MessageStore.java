@@ -259,7 +259,8 @@ public class MessageStore {
                 "replyUsers", stringSet(message.replyUserIds()),
                 "mentionsChannel", Items.bool(message.mentionsChannel()),
                 "mentions", stringSet(message.mentionIds()),
-                "fileIds", message.fileIds().isEmpty() ? null : AttributeValue.fromL(message.fileIds().stream().map(Items::s).toList()));
+                "fileIds", message.fileIds().isEmpty() ? null : AttributeValue.fromL(message.fileIds().stream().map(Items::s).toList()),
+                "ordinal", n(message.ordinal()));
         message.reactionUsers().forEach((emoji, users) -> {
             if (!users.isEmpty()) {
                 item.put(REACTION_PREFIX + emoji, AttributeValue.fromSs(users));
@@ -278,7 +279,7 @@ public class MessageStore {
         return new Message(str(item, ID), str(item, CHANNEL), str(item, "userId"), str(item, "text"), time(item, "createdAt"),
                 time(item, "editedAt"), Items.bool(item, "deleted"), str(item, "threadId"), (int) Items.num(item, "replyCount"),
                 time(item, "lastReplyAt"), strings(item, "replyUsers"), strings(item, "mentions"), Items.bool(item, "mentionsChannel"),
-                reactions, str(item, "clientMessageId"), fileIds(item));
+                reactions, str(item, "clientMessageId"), fileIds(item), Items.num(item, "ordinal"));
     }
 
     /** The attached files' ids, in the order attached (a list, not a set). */

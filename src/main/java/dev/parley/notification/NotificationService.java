@@ -3,6 +3,7 @@ package dev.parley.notification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelAccess;
+import dev.parley.channel.ChannelDirectory;
 import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelStore;
 import dev.parley.message.Message;
@@ -46,6 +48,7 @@ public class NotificationService {
     private final NotificationStore notifications;
     private final PreferenceStore preferences;
     private final ChannelStore channelStore;
+    private final ChannelDirectory directory;
     private final ChannelAccess access;
     private final PresenceService presence;
     private final WorkspaceStore workspaces;
@@ -53,7 +56,9 @@ public class NotificationService {
     private final ParleyConfig config;
 
     public NotificationService(NotificationStore notifications, PreferenceStore preferences, ChannelStore channelStore,
-            ChannelAccess access, PresenceService presence, WorkspaceStore workspaces, LiveBus bus, ParleyConfig config) {
+            ChannelDirectory directory, ChannelAccess access, PresenceService presence, WorkspaceStore workspaces, LiveBus bus,
+            ParleyConfig config) {
+        this.directory = directory;
         this.bus = bus;
         this.notifications = notifications;
         this.preferences = preferences;
@@ -67,10 +72,35 @@ public class NotificationService {
     /**
      * Stores the notifications a new message causes. {@code root} is the thread root of a reply, else
      * null; {@code hereOnly}: the message mentions everyone as {@code @here} only (not {@code @channel}),
-     * which reaches those ONLINE now. Reads only for people with something to hear: their presence
-     * (for {@code @here}, one batch), their default preferences, and whether they may read the channel.
+     * which reaches those ONLINE now. Reads only for messages someone may hear of (in a direct
+     * message, with mentions, thread replies): the channel, then the memberships of those who may
+     * hear (everyone's only for a direct message or a mention of everyone), their presence (for
+     * {@code @here}, one batch), their default preferences, and whether they may read the channel.
      */
-    public void notifyAbout(Message message, Channel channel, Message root, List<ChannelMembership> members, boolean hereOnly) {
+    public void notifyAbout(Message message, Message root, boolean hereOnly) {
+        ChannelDirectory.Identity identity = directory.identity(message.channelId()).orElse(null);
+        if (identity == null || !(identity.kind().isDirect() || message.mentionsChannel() || !message.mentionIds().isEmpty() || root != null)) {
+            return;
+        }
+        Channel channel = directory.channel(message.channelId()).orElse(null);
+        if (channel == null) {
+            return;
+        }
+        List<ChannelMembership> members;
+        if (channel.isDirect() || message.mentionsChannel()) {
+            members = channelStore.allMemberships(channel.id());
+        } else {
+            Set<String> candidates = new LinkedHashSet<>(message.mentionIds());
+            if (root != null) {
+                candidates.add(root.authorId());
+                candidates.addAll(root.replyUserIds());
+            }
+            members = channelStore.membershipsAmong(channel.id(), candidates);
+        }
+        notifyAbout(message, channel, root, members, hereOnly);
+    }
+
+    private void notifyAbout(Message message, Channel channel, Message root, List<ChannelMembership> members, boolean hereOnly) {
         List<ChannelMembership> others = members.stream().filter(m -> !m.userId().equals(message.authorId())).toList();
         Set<String> online = hereOnly && message.mentionsChannel()
                 ? presence.onlineNow(others.stream().map(ChannelMembership::userId).filter(id -> !message.mentionIds().contains(id)).toList())

@@ -209,11 +209,13 @@ public class WorkspaceService {
             throw expiredInvite();
         }
         Channel general = channels.findAll(workspace.id(), List.of(workspace.generalChannelId())).get(0);
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(invites.use(invite.code(), now));
-        writes.add(workspaces.membership(workspace.id(), user, Role.MEMBER, now));
-        writes.addAll(channels.joining(general, List.of(callerId), now));
-        OptionalInt failed = events.transact(writes, PendingEvent.joined(general.id(), callerId, List.of(callerId)));
+        OptionalInt failed = events.transact(heads -> {
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(invites.use(invite.code(), now));
+            writes.add(workspaces.membership(workspace.id(), user, Role.MEMBER, now));
+            writes.addAll(channels.joining(general, List.of(callerId), now, heads.get(general.id()).ordinal()));
+            return writes;
+        }, PendingEvent.joined(general.id(), callerId, List.of(callerId)));
         if (failed.isPresent() && failed.getAsInt() == 0) {
             throw expiredInvite();
         }

@@ -54,6 +54,11 @@ public class WorkspaceStore {
                 "searchName", s(searchable(user.name())), "searchEmail", s(user.email())));
     }
 
+    /** A transaction's condition that the person is a member of the workspace (the item is not changed). */
+    public TransactWriteItem memberCheck(String workspaceId, String userId) {
+        return dynamo.check(Table.WORKSPACE_MEMBERS, Items.key(ID, workspaceId, USER, userId), "attribute_exists(userId)", java.util.Map.of());
+    }
+
     public Optional<Workspace> find(String workspaceId) {
         return dynamo.get(Table.WORKSPACES, Items.key(ID, workspaceId)).map(WorkspaceStore::fromItem);
     }

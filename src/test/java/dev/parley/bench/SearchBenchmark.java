@@ -120,7 +120,7 @@ class SearchBenchmark {
             String author = i % 3 == 0 ? caller.userId() : owner.userId();
             Instant at = start.plusMillis(i * 20L);
             messages.add(new Message(Ids.newId(at), channels.get(i % CHANNELS), author, text(), at, null, false, null, 0, null, List.of(),
-                    List.of(), false, Map.of(), null, List.of()));
+                    List.of(), false, Map.of(), null, List.of(), 0));
         }
         long stored = store(messages);
 

@@ -25,7 +25,7 @@ public final class LoggedMessages {
     public static String write(ChannelEventLog log, MessageStore messages, String channelId, String authorId, String text) {
         Instant now = Instant.now();
         Message message = new Message(Ids.newId(now), channelId, authorId, text, now, null, false, null, 0, null, List.of(), List.of(),
-                false, Map.of(), UUID.randomUUID().toString(), List.of());
+                false, Map.of(), UUID.randomUUID().toString(), List.of(), 0);
         OptionalInt failed = log.transact(messages.sending(message), List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, authorId, message)));
         if (failed.isPresent()) {
             throw new IllegalStateException("writing the message failed at item " + failed.getAsInt());

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -111,6 +113,15 @@ public class Dynamo {
         return TransactWriteItem.builder().delete(delete.build()).build();
     }
 
+    /** A condition on an item that the transaction does not change. */
+    public TransactWriteItem check(Table table, Map<String, AttributeValue> key, String condition, Map<String, AttributeValue> values) {
+        ConditionCheck.Builder check = ConditionCheck.builder().tableName(name(table)).key(key).conditionExpression(condition);
+        if (!values.isEmpty()) {
+            check.expressionAttributeValues(values);
+        }
+        return TransactWriteItem.builder().conditionCheck(check.build()).build();
+    }
+
     /** A put that fails the transaction when an item with the same key exists. */
     public TransactWriteItem putNew(Table table, Map<String, AttributeValue> item) {
         String partitionKey = table.key().partition();
@@ -159,6 +170,39 @@ public class Dynamo {
             }
             backOff(attempt, true);
         }
+    }
+
+    /**
+     * One conditional update on its own (not a transaction, which costs twice the write units):
+     * false when its condition failed.
+     */
+    public boolean tryUpdate(TransactWriteItem item) {
+        Update update = item.update();
+        try {
+            client.updateItem(b -> b.tableName(update.tableName()).key(update.key()).updateExpression(update.updateExpression())
+                    .conditionExpression(update.conditionExpression())
+                    .expressionAttributeNames(update.hasExpressionAttributeNames() ? update.expressionAttributeNames() : null)
+                    .expressionAttributeValues(update.hasExpressionAttributeValues() ? update.expressionAttributeValues() : null));
+            return true;
+        } catch (ConditionalCheckFailedException failed) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes all or nothing, like {@link #tryTransact}: empty when written, else the meaning of the
+     * first item whose condition failed (see {@link Guarded}).
+     */
+    public Optional<Object> tryGuarded(List<Guarded> writes) {
+        OptionalInt failed = tryTransact(writes.stream().map(Guarded::item).toList());
+        return failed.isEmpty() ? Optional.empty() : Optional.of(meaningOf(writes.get(failed.getAsInt())));
+    }
+
+    private static Object meaningOf(Guarded write) {
+        if (write.meaning() == null) {
+            throw new IllegalStateException("A transaction item without a failure meaning failed its condition: " + write.item());
+        }
+        return write.meaning();
     }
 
     /**

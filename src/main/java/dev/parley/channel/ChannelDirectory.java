@@ -1,0 +1,67 @@
+package dev.parley.channel;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * What never changes about a channel (its workspace, kind and creator), by id, remembered on this
+ * pod with no expiry: the keys a send's conditions need come from here without a read. A channel
+ * not remembered is read once ({@link ChannelStore#find}); least recently used ones are forgotten
+ * beyond {@link #CAPACITY}.
+ */
+@ApplicationScoped
+public class ChannelDirectory {
+
+    /** The immutable facts of a channel. */
+    public record Identity(String channelId, String workspaceId, ChannelKind kind, String createdBy) {
+
+        static Identity of(Channel channel) {
+            return new Identity(channel.id(), channel.workspaceId(), channel.kind(), channel.createdBy());
+        }
+    }
+
+    static final int CAPACITY = 100_000;
+
+    private final ChannelStore channels;
+    private final Map<String, Identity> known = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Identity> eldest) {
+            return size() > CAPACITY;
+        }
+    });
+
+    public ChannelDirectory(ChannelStore channels) {
+        this.channels = channels;
+    }
+
+    /** The channel's immutable facts, or empty when there is no such channel. */
+    public Optional<Identity> identity(String channelId) {
+        Identity identity = known.get(channelId);
+        if (identity != null) {
+            return Optional.of(identity);
+        }
+        return channels.find(channelId).map(this::remember);
+    }
+
+    /** The channel as stored now: one consistent read by its key (the id's workspace remembered), empty if there is none. */
+    public Optional<Channel> channel(String channelId) {
+        Identity identity = known.get(channelId);
+        if (identity == null) {
+            return channels.find(channelId).map(channel -> {
+                remember(channel);
+                return channel;
+            });
+        }
+        return channels.get(identity.workspaceId(), channelId);
+    }
+
+    private Identity remember(Channel channel) {
+        Identity identity = Identity.of(channel);
+        known.put(channel.id(), identity);
+        return identity;
+    }
+}
