@@ -26,7 +26,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.parley.live.LiveBus;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.message.Message;
 import dev.parley.message.MessageStore;
 import dev.parley.platform.config.ParleyConfig;

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.LogPosition;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.typing.TypingEvent;
 import io.quarkus.scheduler.Scheduled;

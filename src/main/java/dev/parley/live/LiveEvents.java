@@ -28,6 +28,7 @@ import dev.parley.live.LiveSubscription.Scope;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.presence.Presence;
 import dev.parley.presence.PresenceService;

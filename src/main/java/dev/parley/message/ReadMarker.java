@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.UnreadCounts;
-import dev.parley.live.LiveBus;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.dynamodb.Dynamo;
 
 /**

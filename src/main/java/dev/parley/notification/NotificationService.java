@@ -19,7 +19,7 @@ import dev.parley.channel.ChannelDirectory;
 import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelStore;
 import dev.parley.message.Message;
-import dev.parley.live.LiveBus;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;

@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.parley.live.LiveBus;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;

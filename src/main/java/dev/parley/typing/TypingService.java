@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.parley.channel.ChannelAccess;
 import dev.parley.event.ChannelEventLog;
-import dev.parley.live.LiveBus;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.redis.RateLimiter;

@@ -15,7 +15,7 @@ import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
-import dev.parley.live.LiveBus;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.graphql.ParleyException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;

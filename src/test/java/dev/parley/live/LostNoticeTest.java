@@ -12,6 +12,7 @@ import dev.parley.event.ChannelEventLog;
 import dev.parley.message.MessageStore;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.LoggedMessages;
 import dev.parley.testing.Messages;

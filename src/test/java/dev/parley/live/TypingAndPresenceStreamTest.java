@@ -134,7 +134,7 @@ class TypingAndPresenceStreamTest {
             oneStream.subscribe("e", "subscription($u: [String!]) { events(presenceOf: $u) { type cursor presence { status user { id } } } }",
                     Map.of("u", List.of(bob.userId())));
             // No probe without changing bob's presence: set up once both streams that may see it hear his topic.
-            awaitTrue(() -> topics.confirmedListeners(dev.parley.live.LiveBus.presenceTopic(bob.userId())) == 2,
+            awaitTrue(() -> topics.confirmedListeners(dev.parley.platform.redis.LiveBus.presenceTopic(bob.userId())) == 2,
                     "the watcher's and ann's events stream hear bob's presence");
 
             try (SocketClient bobs = SocketClient.connect().signIn(bob.accessToken())) {

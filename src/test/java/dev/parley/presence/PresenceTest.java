@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import dev.parley.live.LiveBus;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;

@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.parley.live.LiveBus;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.GraphQLClient;

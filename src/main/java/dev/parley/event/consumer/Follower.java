@@ -22,7 +22,7 @@ import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.LogPartitions;
 import dev.parley.event.LogPosition;
-import dev.parley.live.LiveBus;
+import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.redis.RedisTopics;
 
 /**

@@ -1,13 +1,13 @@
-package dev.parley.live;
+package dev.parley.platform.redis;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import dev.parley.platform.redis.RedisPublisher;
 
 /**
  * Redis pub/sub between pods, through {@link RedisPublisher}: publishing never fails the caller
  * (what is durable is in DynamoDB already, and subscribers catch up from the event log when a notice
- * is lost) and never waits behind other Redis commands.
+ * is lost) and never waits behind other Redis commands. It sits in the platform's Redis layer so
+ * that what publishes (the event log, notifications, presence, typing) does not reach up into the
+ * live transport that subscribes ({@code live.ChannelFeeds}).
  *
  * <p>Topics and their payloads:
  * <ul>
