@@ -1,6 +1,7 @@
 package dev.parley.search;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.parley.file.StoredFile;
@@ -17,5 +18,22 @@ public record IndexedMessage(String id, String channelId, String authorId, Strin
     }
 
     public record IndexedFile(String id, String name) {
+    }
+
+    /** One searchable document: the message's text, or one attached file's name. */
+    public record Part(String docId, SearchKind kind, String fileId, String text, boolean hasFile) {
+    }
+
+    /** The documents this message is in every engine now: none when it is deleted. */
+    public List<Part> parts() {
+        List<Part> parts = new ArrayList<>();
+        if (deleted) {
+            return parts;
+        }
+        parts.add(new Part("m:" + id, SearchKind.MESSAGE, null, text, !files.isEmpty()));
+        for (IndexedFile file : files) {
+            parts.add(new Part("f:" + file.id(), SearchKind.FILE, file.id(), file.name(), true));
+        }
+        return parts;
     }
 }

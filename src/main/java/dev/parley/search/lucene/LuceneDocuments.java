@@ -1,6 +1,5 @@
 package dev.parley.search.lucene;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.lucene.document.Document;
@@ -48,15 +47,7 @@ final class LuceneDocuments {
     }
 
     static List<Document> of(IndexedMessage message) {
-        List<Document> docs = new ArrayList<>();
-        if (message.deleted()) {
-            return docs;
-        }
-        docs.add(document("m:" + message.id(), SearchKind.MESSAGE, message, null, message.text(), !message.files().isEmpty()));
-        for (IndexedMessage.IndexedFile file : message.files()) {
-            docs.add(document("f:" + file.id(), SearchKind.FILE, message, file.id(), file.name(), true));
-        }
-        return docs;
+        return message.parts().stream().map(part -> document(part.docId(), part.kind(), message, part.fileId(), part.text(), part.hasFile())).toList();
     }
 
     private static Document document(String docId, SearchKind kind, IndexedMessage message, String fileId, String text, boolean hasFile) {

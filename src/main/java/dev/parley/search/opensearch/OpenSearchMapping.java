@@ -1,6 +1,5 @@
 package dev.parley.search.opensearch;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.vertx.core.json.JsonArray;
@@ -63,15 +62,7 @@ final class OpenSearchMapping {
 
     /** The documents a message is now: none when it is deleted. */
     static List<JsonObject> documents(IndexedMessage message) {
-        List<JsonObject> docs = new ArrayList<>();
-        if (message.deleted()) {
-            return docs;
-        }
-        docs.add(document("m:" + message.id(), SearchKind.MESSAGE, message, null, message.text(), !message.files().isEmpty()));
-        for (IndexedMessage.IndexedFile file : message.files()) {
-            docs.add(document("f:" + file.id(), SearchKind.FILE, message, file.id(), file.name(), true));
-        }
-        return docs;
+        return message.parts().stream().map(part -> document(part.docId(), part.kind(), message, part.fileId(), part.text(), part.hasFile())).toList();
     }
 
     private static JsonObject document(String docId, SearchKind kind, IndexedMessage message, String fileId, String text, boolean hasFile) {
