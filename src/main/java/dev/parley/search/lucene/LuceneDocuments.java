@@ -1,5 +1,15 @@
 package dev.parley.search.lucene;
 
+import static dev.parley.search.SearchFields.DOC_ID;
+import static dev.parley.search.SearchFields.KIND;
+import static dev.parley.search.SearchFields.MESSAGE;
+import static dev.parley.search.SearchFields.FILE;
+import static dev.parley.search.SearchFields.CHANNEL;
+import static dev.parley.search.SearchFields.AUTHOR;
+import static dev.parley.search.SearchFields.CREATED;
+import static dev.parley.search.SearchFields.HAS_FILE;
+import static dev.parley.search.SearchFields.TEXT;
+
 import java.util.List;
 
 import org.apache.lucene.document.Document;
@@ -22,16 +32,6 @@ import dev.parley.search.SearchKind;
  * them together.
  */
 final class LuceneDocuments {
-
-    static final String DOC_ID = "docId";
-    static final String KIND = "kind";
-    static final String MESSAGE = "messageId";
-    static final String FILE = "fileId";
-    static final String CHANNEL = "channelId";
-    static final String AUTHOR = "authorId";
-    static final String CREATED = "createdAt";
-    static final String HAS_FILE = "hasFile";
-    static final String TEXT = "text";
 
     /** Text with positions and offsets: phrases, and snippets without analysing again. */
     private static final FieldType TEXT_TYPE = new FieldType();

@@ -1,5 +1,7 @@
 package dev.parley.search.lucene;
 
+import dev.parley.search.SearchFields;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -38,17 +40,17 @@ final class LuceneQueries {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         Query text = text(query);
         all.add(text == null ? new MatchAllDocsQuery() : text, text == null ? Occur.FILTER : Occur.MUST);
-        all.add(new TermQuery(new Term(LuceneDocuments.KIND, query.kind().name())), Occur.FILTER);
-        all.add(inSet(LuceneDocuments.CHANNEL, query.channelIds()), Occur.FILTER);
+        all.add(new TermQuery(new Term(SearchFields.KIND, query.kind().name())), Occur.FILTER);
+        all.add(inSet(SearchFields.CHANNEL, query.channelIds()), Occur.FILTER);
         if (!query.authorIds().isEmpty()) {
-            all.add(inSet(LuceneDocuments.AUTHOR, query.authorIds()), Occur.FILTER);
+            all.add(inSet(SearchFields.AUTHOR, query.authorIds()), Occur.FILTER);
         }
         long from = query.from() == null ? Long.MIN_VALUE : query.from().toEpochMilli();
         long until = query.until() == null ? Long.MAX_VALUE : query.until().toEpochMilli() - 1;
         until = Math.min(until, asOf.toEpochMilli());
-        all.add(LongPoint.newRangeQuery(LuceneDocuments.CREATED, from, until), Occur.FILTER);
+        all.add(LongPoint.newRangeQuery(SearchFields.CREATED, from, until), Occur.FILTER);
         if (query.hasFile()) {
-            all.add(new TermQuery(new Term(LuceneDocuments.HAS_FILE, "1")), Occur.FILTER);
+            all.add(new TermQuery(new Term(SearchFields.HAS_FILE, "1")), Occur.FILTER);
         }
         for (String excluded : query.excluded()) {
             Query term = phrase(excluded);
@@ -79,14 +81,14 @@ final class LuceneQueries {
     private Query phrase(String text) {
         PhraseQuery.Builder phrase = new PhraseQuery.Builder();
         List<Term> terms = new ArrayList<>();
-        try (TokenStream tokens = analyzer.tokenStream(LuceneDocuments.TEXT, text)) {
+        try (TokenStream tokens = analyzer.tokenStream(SearchFields.TEXT, text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
             PositionIncrementAttribute increment = tokens.addAttribute(PositionIncrementAttribute.class);
             tokens.reset();
             int position = -1;
             while (tokens.incrementToken()) {
                 position += Math.max(1, increment.getPositionIncrement());
-                Term t = new Term(LuceneDocuments.TEXT, term.toString());
+                Term t = new Term(SearchFields.TEXT, term.toString());
                 terms.add(t);
                 phrase.add(t, position);
             }

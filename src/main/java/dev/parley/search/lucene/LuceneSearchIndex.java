@@ -1,5 +1,7 @@
 package dev.parley.search.lucene;
 
+import dev.parley.search.SearchFields;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,8 +58,8 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     private final LuceneQueries queries = new LuceneQueries(analyzer);
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final Sort order = new Sort(SortField.FIELD_SCORE, new SortField(LuceneDocuments.CREATED, SortField.Type.LONG, true),
-            new SortField(LuceneDocuments.DOC_ID, SortField.Type.STRING));
+    private final Sort order = new Sort(SortField.FIELD_SCORE, new SortField(SearchFields.CREATED, SortField.Type.LONG, true),
+            new SortField(SearchFields.DOC_ID, SortField.Type.STRING));
 
     public LuceneSearchIndex(Path path) {
         try {
@@ -93,7 +95,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     public void index(List<IndexedMessage> messages) {
         try {
             for (IndexedMessage message : messages) {
-                Term key = new Term(LuceneDocuments.MESSAGE, message.id());
+                Term key = new Term(SearchFields.MESSAGE, message.id());
                 List<Document> docs = LuceneDocuments.of(message);
                 if (docs.isEmpty()) {
                     writer.deleteDocuments(key);
@@ -138,10 +140,10 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
             List<SearchPage.Hit> hits = new ArrayList<>();
             for (int i = 0; i < page.length; i++) {
                 Document doc = stored.document(page[i].doc);
-                String text = snippets[i] != null ? snippets[i] : first(doc.get(LuceneDocuments.TEXT));
+                String text = snippets[i] != null ? snippets[i] : first(doc.get(SearchFields.TEXT));
                 Snippets.Snippet snippet = Snippets.parse(text);
-                hits.add(new SearchPage.Hit(doc.get(LuceneDocuments.DOC_ID), doc.get(LuceneDocuments.MESSAGE), doc.get(LuceneDocuments.FILE),
-                        doc.get(LuceneDocuments.CHANNEL), doc.getField(LuceneDocuments.CREATED).numericValue().longValue(), page[i].score,
+                hits.add(new SearchPage.Hit(doc.get(SearchFields.DOC_ID), doc.get(SearchFields.MESSAGE), doc.get(SearchFields.FILE),
+                        doc.get(SearchFields.CHANNEL), doc.getField(SearchFields.CREATED).numericValue().longValue(), page[i].score,
                         snippet.text(), snippet.highlights()));
             }
             return new SearchPage(hits, more, asOf);
@@ -159,7 +161,7 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
         }
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer).withFormatter(new Snippets())
                 .withMaxLength(SNIPPET_LENGTH).withMaxNoHighlightPassages(0).build();
-        return highlighter.highlight(LuceneDocuments.TEXT, text, page, 2);
+        return highlighter.highlight(SearchFields.TEXT, text, page, 2);
     }
 
     private static String first(String text) {

@@ -1,5 +1,15 @@
 package dev.parley.search.opensearch;
 
+import static dev.parley.search.SearchFields.DOC_ID;
+import static dev.parley.search.SearchFields.KIND;
+import static dev.parley.search.SearchFields.MESSAGE;
+import static dev.parley.search.SearchFields.FILE;
+import static dev.parley.search.SearchFields.CHANNEL;
+import static dev.parley.search.SearchFields.AUTHOR;
+import static dev.parley.search.SearchFields.CREATED;
+import static dev.parley.search.SearchFields.HAS_FILE;
+import static dev.parley.search.SearchFields.TEXT;
+
 import java.util.List;
 
 import io.vertx.core.json.JsonArray;
@@ -17,15 +27,6 @@ import dev.parley.search.SearchKind;
  */
 final class OpenSearchMapping {
 
-    static final String DOC_ID = "docId";
-    static final String KIND = "kind";
-    static final String MESSAGE = "messageId";
-    static final String FILE = "fileId";
-    static final String CHANNEL = "channelId";
-    static final String AUTHOR = "authorId";
-    static final String CREATED = "createdAt";
-    static final String HAS_FILE = "hasFile";
-    static final String TEXT = "text";
     /** Bumped when documents or analysis change: an index built by an older version is rebuilt. */
     static final String SCHEMA = "1";
 

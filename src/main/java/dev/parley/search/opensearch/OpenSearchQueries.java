@@ -1,5 +1,7 @@
 package dev.parley.search.opensearch;
 
+import dev.parley.search.SearchFields;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +24,11 @@ final class OpenSearchQueries {
     /** One page: best first, then newer, then by document id; {@code limit + 1} hits to tell whether more follow. */
     static JsonObject search(MessageQuery query, int limit, SearchCursor after, Instant asOf) {
         JsonObject body = new JsonObject().put("size", limit + 1).put("query", query(query, asOf)).put("track_total_hits", false)
-                .put("_source", new JsonArray(List.of(OpenSearchMapping.DOC_ID, OpenSearchMapping.MESSAGE, OpenSearchMapping.FILE,
-                        OpenSearchMapping.CHANNEL, OpenSearchMapping.CREATED, OpenSearchMapping.TEXT)))
+                .put("_source", new JsonArray(List.of(SearchFields.DOC_ID, SearchFields.MESSAGE, SearchFields.FILE,
+                        SearchFields.CHANNEL, SearchFields.CREATED, SearchFields.TEXT)))
                 .put("sort", new JsonArray().add(new JsonObject().put("_score", "desc"))
-                        .add(new JsonObject().put(OpenSearchMapping.CREATED, "desc"))
-                        .add(new JsonObject().put(OpenSearchMapping.DOC_ID, "asc")));
+                        .add(new JsonObject().put(SearchFields.CREATED, "desc"))
+                        .add(new JsonObject().put(SearchFields.DOC_ID, "asc")));
         if (after != null) {
             body.put("search_after", new JsonArray().add(after.score()).add(after.createdAtMillis()).add(after.docId()));
         }
@@ -34,17 +36,17 @@ final class OpenSearchQueries {
         if (text != null) {
             body.put("highlight", new JsonObject().put("type", "unified").put("number_of_fragments", 2).put("fragment_size", 200)
                     .put("pre_tags", new JsonArray().add(OPEN)).put("post_tags", new JsonArray().add(CLOSE))
-                    .put("highlight_query", text).put("fields", new JsonObject().put(OpenSearchMapping.TEXT, new JsonObject())));
+                    .put("highlight_query", text).put("fields", new JsonObject().put(SearchFields.TEXT, new JsonObject())));
         }
         return body;
     }
 
     private static JsonObject query(MessageQuery query, Instant asOf) {
         JsonArray filter = new JsonArray()
-                .add(term(OpenSearchMapping.KIND, query.kind().name()))
-                .add(new JsonObject().put("terms", new JsonObject().put(OpenSearchMapping.CHANNEL, new JsonArray(List.copyOf(query.channelIds())))));
+                .add(term(SearchFields.KIND, query.kind().name()))
+                .add(new JsonObject().put("terms", new JsonObject().put(SearchFields.CHANNEL, new JsonArray(List.copyOf(query.channelIds())))));
         if (!query.authorIds().isEmpty()) {
-            filter.add(new JsonObject().put("terms", new JsonObject().put(OpenSearchMapping.AUTHOR, new JsonArray(List.copyOf(query.authorIds())))));
+            filter.add(new JsonObject().put("terms", new JsonObject().put(SearchFields.AUTHOR, new JsonArray(List.copyOf(query.authorIds())))));
         }
         JsonObject range = new JsonObject().put("lte", asOf.toEpochMilli());
         if (query.from() != null) {
@@ -53,9 +55,9 @@ final class OpenSearchQueries {
         if (query.until() != null) {
             range.put("lt", query.until().toEpochMilli());
         }
-        filter.add(new JsonObject().put("range", new JsonObject().put(OpenSearchMapping.CREATED, range)));
+        filter.add(new JsonObject().put("range", new JsonObject().put(SearchFields.CREATED, range)));
         if (query.hasFile()) {
-            filter.add(term(OpenSearchMapping.HAS_FILE, true));
+            filter.add(term(SearchFields.HAS_FILE, true));
         }
         JsonObject bool = new JsonObject().put("filter", filter);
         JsonObject text = text(query);
@@ -77,7 +79,7 @@ final class OpenSearchQueries {
     }
 
     private static JsonObject phrase(String text) {
-        return new JsonObject().put("match_phrase", new JsonObject().put(OpenSearchMapping.TEXT, text));
+        return new JsonObject().put("match_phrase", new JsonObject().put(SearchFields.TEXT, text));
     }
 
     private static JsonObject term(String field, Object value) {

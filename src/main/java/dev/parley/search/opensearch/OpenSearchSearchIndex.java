@@ -1,5 +1,7 @@
 package dev.parley.search.opensearch;
 
+import dev.parley.search.SearchFields;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +59,7 @@ public final class OpenSearchSearchIndex implements SearchIndex {
                 deleted.add(message.id());
             }
             for (JsonObject doc : docs) {
-                bulk.append(new JsonObject().put("index", new JsonObject().put("_id", doc.getString(OpenSearchMapping.DOC_ID))).encode())
+                bulk.append(new JsonObject().put("index", new JsonObject().put("_id", doc.getString(SearchFields.DOC_ID))).encode())
                         .append('\n').append(doc.encode()).append('\n');
             }
         }
@@ -76,7 +78,7 @@ public final class OpenSearchSearchIndex implements SearchIndex {
         flush();
         List<String> ids = new ArrayList<>(messageIds.stream().map(id -> "m:" + id).toList());
         JsonObject query = new JsonObject().put("size", 10_000).put("_source", false)
-                .put("query", new JsonObject().put("terms", new JsonObject().put(OpenSearchMapping.MESSAGE, new JsonArray(messageIds))));
+                .put("query", new JsonObject().put("terms", new JsonObject().put(SearchFields.MESSAGE, new JsonArray(messageIds))));
         http.require("POST", name + "/_search", query).getJsonObject("hits").getJsonArray("hits").stream()
                 .map(hit -> ((JsonObject) hit).getString("_id")).filter(id -> !ids.contains(id)).forEach(ids::add);
         return ids;
@@ -115,9 +117,9 @@ public final class OpenSearchSearchIndex implements SearchIndex {
             JsonObject hit = found.getJsonObject(i);
             JsonObject source = hit.getJsonObject("_source");
             JsonArray sort = hit.getJsonArray("sort");
-            Snippets.Snippet snippet = Snippets.parse(snippet(hit, source.getString(OpenSearchMapping.TEXT, "")));
-            hits.add(new SearchPage.Hit(source.getString(OpenSearchMapping.DOC_ID), source.getString(OpenSearchMapping.MESSAGE),
-                    source.getString(OpenSearchMapping.FILE), source.getString(OpenSearchMapping.CHANNEL), source.getLong(OpenSearchMapping.CREATED),
+            Snippets.Snippet snippet = Snippets.parse(snippet(hit, source.getString(SearchFields.TEXT, "")));
+            hits.add(new SearchPage.Hit(source.getString(SearchFields.DOC_ID), source.getString(SearchFields.MESSAGE),
+                    source.getString(SearchFields.FILE), source.getString(SearchFields.CHANNEL), source.getLong(SearchFields.CREATED),
                     ((Number) sort.getValue(0)).floatValue(), snippet.text(), snippet.highlights()));
         }
         return new SearchPage(hits, more, asOf);
@@ -126,7 +128,7 @@ public final class OpenSearchSearchIndex implements SearchIndex {
     /** The highlighted fragments joined as the embedded engine joins its passages, or the text's start. */
     private static String snippet(JsonObject hit, String text) {
         JsonObject highlight = hit.getJsonObject("highlight");
-        JsonArray fragments = highlight == null ? null : highlight.getJsonArray(OpenSearchMapping.TEXT);
+        JsonArray fragments = highlight == null ? null : highlight.getJsonArray(SearchFields.TEXT);
         if (fragments == null || fragments.isEmpty()) {
             return text.length() <= 200 ? text : text.substring(0, 200) + "…";
         }
