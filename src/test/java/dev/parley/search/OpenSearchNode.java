@@ -61,8 +61,14 @@ final class OpenSearchNode {
             boolean root = "root".equals(System.getProperty("user.name"));
             List<String> command = new ArrayList<>();
             if (root) {
+                // The unprivileged user must pass through every folder above the node; a checkout in a private
+                // folder (mktemp -d, a home) forbids that, so the node runs from a copy in a folder of its own under /tmp.
+                Path own = Files.createTempDirectory("parley-opensearch-");
+                run(List.of("cp", "-a", node.toString(), own.toString()));
+                node = own.resolve(node.getFileName());
+                data = Files.createDirectories(own.resolve("run"));
                 run(List.of("sh", "-c", "id " + USER + " >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin " + USER));
-                run(List.of("chown", "-R", USER, node.toString(), data.toString()));
+                run(List.of("chown", "-R", USER, own.toString()));
                 command.addAll(List.of("runuser", "-u", USER, "--"));
             }
             command.addAll(List.of(node.resolve("bin/opensearch").toString(), "-Ediscovery.type=single-node", "-Enetwork.host=127.0.0.1",
