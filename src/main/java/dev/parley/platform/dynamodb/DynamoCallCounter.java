@@ -17,15 +17,24 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public class DynamoCallCounter implements ExecutionInterceptor {
 
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
+    /** The calls made on each thread (a synchronous client calls on the caller's thread), apart from background work. */
+    private static final ThreadLocal<Map<String, Long>> ON_THREAD = ThreadLocal.withInitial(java.util.HashMap::new);
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        CALLS.computeIfAbsent(operation == null ? "unknown" : operation, k -> new LongAdder()).increment();
+        String name = operation == null ? "unknown" : operation;
+        CALLS.computeIfAbsent(name, k -> new LongAdder()).increment();
+        ON_THREAD.get().merge(name, 1L, Long::sum);
     }
 
     public static long total() {
         return CALLS.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** A copy of the calls this thread has made so far, by operation. */
+    public static Map<String, Long> onThisThread() {
+        return Map.copyOf(ON_THREAD.get());
     }
 
     public static Map<String, LongAdder> byOperation() {
