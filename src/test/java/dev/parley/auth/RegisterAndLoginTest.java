@@ -73,6 +73,24 @@ class RegisterAndLoginTest {
         }
     }
 
+    /** register answers on a worker thread: the caller-dependent fields beneath it act for the new account, under load too. */
+    @Test
+    void fieldsBeneathRegisterActForThePersonWhoSignedUp() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<GraphQLClient.Result>> registrations = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                registrations.add(pool.submit(() -> register(Accounts.uniqueEmail(), PASSWORD, "Load", "Load Workspace")));
+            }
+            for (var registration : registrations) {
+                GraphQLClient.Result result = registration.get().assertNoErrors();
+                assertEquals("OWNER", result.data("register.workspace.role"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void registerCreatesTheWorkspaceWithGeneralAndRandomAndTheirMemberships() {
         Accounts.Account account = Accounts.register();
