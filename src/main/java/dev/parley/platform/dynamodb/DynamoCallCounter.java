@@ -19,6 +19,8 @@ public class DynamoCallCounter implements ExecutionInterceptor {
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
     /** The calls made on each thread (a synchronous client calls on the caller's thread), apart from background work. */
     private static final ThreadLocal<Map<String, Long>> ON_THREAD = ThreadLocal.withInitial(java.util.HashMap::new);
+    /** Calls made for requests, apart from Parley's own background threads (log consumers, feeds), all named "parley-". */
+    private static final LongAdder FOREGROUND = new LongAdder();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -26,6 +28,14 @@ public class DynamoCallCounter implements ExecutionInterceptor {
         String name = operation == null ? "unknown" : operation;
         CALLS.computeIfAbsent(name, k -> new LongAdder()).increment();
         ON_THREAD.get().merge(name, 1L, Long::sum);
+        if (!Thread.currentThread().getName().startsWith("parley-")) {
+            FOREGROUND.increment();
+        }
+    }
+
+    /** The calls made so far outside Parley's background threads: what requests (and scheduled jobs) cost. */
+    public static long foreground() {
+        return FOREGROUND.sum();
     }
 
     public static long total() {
