@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.LogPosition;
@@ -69,7 +70,7 @@ public class ChannelFeeds {
     private final ChannelEventLog log;
     private final RedisTopics topics;
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
-    private final ExecutorService readers = Executors.newFixedThreadPool(4, named("parley-feed"));
+    private final ExecutorService readers = Executors.newFixedThreadPool(4, DaemonThreads.named("parley-feed"));
 
     public ChannelFeeds(ChannelEventLog log, RedisTopics topics) {
         this.log = log;
@@ -307,15 +308,6 @@ public class ChannelFeeds {
         } catch (RuntimeException failure) {
             LOG.warnf("Checking the heads of %d channels failed: %s", feeds.size(), failure.getMessage());
         }
-    }
-
-    static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return work -> {
-            Thread thread = new Thread(work, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @PreDestroy

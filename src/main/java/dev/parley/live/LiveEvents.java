@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.channel.AccessFacts;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelStore;
@@ -65,7 +66,7 @@ public class LiveEvents {
     private final Set<LiveSubscription> open = ConcurrentHashMap.newKeySet();
     /** Per-subscriber GraphQL work (resolving each event's fields) runs here, in order per subscriber. */
     private final ExecutorService delivery = Executors.newFixedThreadPool(
-            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), ChannelFeeds.named("parley-delivery"));
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), DaemonThreads.named("parley-delivery"));
 
     public LiveEvents(ChannelFeeds feeds, RedisTopics topics, ChannelEventLog log, ChannelStore channelStore,
             ChannelAccess access, PresenceService presence, ParleyConfig config, EventCursors cursors) {

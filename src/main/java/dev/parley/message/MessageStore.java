@@ -115,9 +115,15 @@ public class MessageStore {
 
     /** Messages of one channel by id, in one consistent batch read per 100 (none asked: no call); missing ones are left out. */
     public Map<String, Message> byId(String channelId, Collection<String> messageIds) {
+        return byId(Map.of(channelId, messageIds));
+    }
+
+    /** Messages of several channels by id (message ids, by channel id), in one batch read. */
+    public Map<String, Message> byId(Map<String, ? extends Collection<String>> messageIdsByChannel) {
         Map<String, Message> byId = new HashMap<>();
-        dynamo.getAll(Table.MESSAGES, messageIds.stream().map(id -> Items.key(CHANNEL, channelId, ID, id)).toList())
-                .forEach(item -> byId.put(str(item, ID), fromItem(item)));
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        messageIdsByChannel.forEach((channelId, ids) -> ids.forEach(id -> keys.add(Items.key(CHANNEL, channelId, ID, id))));
+        dynamo.getAll(Table.MESSAGES, keys).forEach(item -> byId.put(str(item, ID), fromItem(item)));
         return byId;
     }
 

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import dev.parley.file.FileStore;
 import dev.parley.file.StoredFile;
 import dev.parley.message.Message;
 import dev.parley.message.MessageStore;
+import dev.parley.platform.dynamodb.ParallelReads;
 import dev.parley.user.User;
 import dev.parley.user.UserService;
 import dev.parley.workspace.WorkspaceMember;
@@ -44,9 +44,11 @@ public class MessageSearch {
     private final FileStore files;
     private final WorkspaceStore workspaces;
     private final UserService users;
+    private final ParallelReads parallel;
 
     public MessageSearch(SearchIndex index, ChannelAccess access, MessageStore messages, FileStore files, WorkspaceStore workspaces,
-            UserService users) {
+            UserService users, ParallelReads parallel) {
+        this.parallel = parallel;
         this.index = index;
         this.access = access;
         this.messages = messages;
@@ -68,12 +70,11 @@ public class MessageSearch {
         if (query.channelIds().isEmpty()) {
             return new FoundPage(List.of(), false);
         }
-        Map<String, Channel> channels = readable.stream().collect(Collectors.toMap(Channel::id, c -> c));
         List<Found> found = new ArrayList<>();
         SearchCursor cursor = after;
         for (int round = 0; round < ROUNDS; round++) {
             SearchPage page = index.search(query, limit - found.size(), cursor);
-            found.addAll(checked(callerId, page, channels));
+            found.addAll(checked(callerId, page));
             if (!page.hasMore() || found.size() >= limit || page.hits().isEmpty()) {
                 return new FoundPage(found, page.hasMore());
             }
@@ -123,17 +124,24 @@ public class MessageSearch {
         return new MessageQuery(kind, syntax.words(), syntax.phrases(), syntax.excluded(), channelIds, authors, from, until, syntax.hasFile());
     }
 
-    private List<Found> checked(String callerId, SearchPage page, Map<String, Channel> known) {
+    /**
+     * The page's hits that the caller may read now, as their messages and files are now. The access
+     * re-check and the reads of the messages and files run side by side (a message of a channel found
+     * unreadable is read but never shown).
+     */
+    private List<Found> checked(String callerId, SearchPage page) {
         if (page.hits().isEmpty()) {
             return List.of();
         }
-        Map<String, Channel> readable = access.readableAmong(callerId, page.hits().stream().map(SearchPage.Hit::channelId).distinct().toList());
-        Map<String, Message> current = new HashMap<>();
-        page.hits().stream().filter(hit -> readable.containsKey(hit.channelId()))
-                .collect(Collectors.groupingBy(SearchPage.Hit::channelId, Collectors.mapping(SearchPage.Hit::messageId, Collectors.toSet())))
-                .forEach((channelId, ids) -> current.putAll(messages.byId(channelId, ids)));
+        Map<String, Set<String>> messageIds = page.hits().stream()
+                .collect(Collectors.groupingBy(SearchPage.Hit::channelId, Collectors.mapping(SearchPage.Hit::messageId, Collectors.toSet())));
+        var currentMessages = parallel.start(() -> messages.byId(messageIds));
         List<String> fileIds = page.hits().stream().map(SearchPage.Hit::fileId).filter(java.util.Objects::nonNull).toList();
-        Map<String, StoredFile> foundFiles = fileIds.isEmpty() ? Map.of() : files.findAll(fileIds);
+        var currentFiles = parallel.start(() -> fileIds.isEmpty() ? Map.<String, StoredFile>of() : files.findAll(fileIds));
+        // On this thread: the policy's reads share the request's memberships with the fields shown later.
+        Map<String, Channel> readable = access.readableAmong(callerId, page.hits().stream().map(SearchPage.Hit::channelId).distinct().toList());
+        Map<String, Message> current = ParallelReads.join(currentMessages);
+        Map<String, StoredFile> foundFiles = ParallelReads.join(currentFiles);
         List<Found> found = new ArrayList<>();
         for (SearchPage.Hit hit : page.hits()) {
             Channel channel = readable.get(hit.channelId());

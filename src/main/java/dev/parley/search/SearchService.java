@@ -45,7 +45,8 @@ public class SearchService {
 
     public SearchResultConnection search(String callerId, String workspaceId, String query, List<SearchKind> kinds, Integer first,
             String after) {
-        WorkspaceMember me = workspaceService.requireMember(callerId, "workspaceId", workspaceId);
+        List<Channel> readable = readableChannels.of(callerId, workspaceId,
+                () -> workspaceService.requireMember(callerId, "workspaceId", workspaceId).role());
         int limit = Math.min(Cursors.pageSize(first), MAX_PAGE);
         SearchSyntax syntax = SearchSyntax.parse(query);
         List<SearchKind> wanted = ORDER.stream().filter(kind -> kinds == null || kinds.isEmpty() ? kind == SearchKind.MESSAGE : kinds.contains(kind))
@@ -55,7 +56,6 @@ public class SearchService {
         if (start < 0) {
             throw ParleyException.badInput("after", "Unknown cursor");
         }
-        List<Channel> readable = readableChannels.of(callerId, workspaceId, me.role());
         List<SearchResultEdge> edges = new ArrayList<>();
         boolean more = false;
         for (int i = start; i < wanted.size() && edges.size() < limit; i++) {
