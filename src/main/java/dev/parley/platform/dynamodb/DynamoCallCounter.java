@@ -17,6 +17,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public class DynamoCallCounter implements ExecutionInterceptor {
 
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
+    /** Of those, the calls made on Parley's own background threads (named "parley-…": log consumers, live feeds). */
+    private static final Map<String, LongAdder> BACKGROUND = new ConcurrentHashMap<>();
     /** The calls made on each thread (a synchronous client calls on the caller's thread), apart from background work. */
     private static final ThreadLocal<Map<String, Long>> ON_THREAD = ThreadLocal.withInitial(java.util.HashMap::new);
 
@@ -25,6 +27,9 @@ public class DynamoCallCounter implements ExecutionInterceptor {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         String name = operation == null ? "unknown" : operation;
         CALLS.computeIfAbsent(name, k -> new LongAdder()).increment();
+        if (Thread.currentThread().getName().startsWith("parley-")) {
+            BACKGROUND.computeIfAbsent(name, k -> new LongAdder()).increment();
+        }
         ON_THREAD.get().merge(name, 1L, Long::sum);
     }
 
@@ -39,5 +44,10 @@ public class DynamoCallCounter implements ExecutionInterceptor {
 
     public static Map<String, LongAdder> byOperation() {
         return CALLS;
+    }
+
+    /** The calls made on Parley's background threads, by operation (benchmarks: what a request costs is the rest). */
+    public static Map<String, LongAdder> inBackground() {
+        return BACKGROUND;
     }
 }
