@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * everyone present as {@code @here}. Both of the latter count as a mention for every member (the
  * counts and {@code mentionsChannel}); only notifications tell them apart ({@link #hereOnly}).
  */
-record Mentions(Set<String> userIds, boolean channel, boolean here) {
+public record Mentions(Set<String> userIds, boolean channel, boolean here) {
 
     private static final Pattern USER = Pattern.compile("<@([0-9A-HJKMNP-TV-Z]{26})>");
     private static final Pattern EVERYONE = Pattern.compile("(?<![\\w@])@(channel|here)\\b");
@@ -21,7 +21,7 @@ record Mentions(Set<String> userIds, boolean channel, boolean here) {
         return EVERYONE.matcher(text).find();
     }
 
-    static Mentions in(String text) {
+    public static Mentions in(String text) {
         Set<String> ids = new LinkedHashSet<>();
         Matcher matcher = USER.matcher(text);
         while (matcher.find()) {
@@ -49,7 +49,7 @@ record Mentions(Set<String> userIds, boolean channel, boolean here) {
     }
 
     /** Everyone is mentioned as {@code @here} alone: notifications reach only those present now. */
-    boolean hereOnly() {
+    public boolean hereOnly() {
         return here && !channel;
     }
 }

@@ -27,7 +27,6 @@ import dev.parley.event.EventType;
 import dev.parley.event.HeadChange;
 import dev.parley.event.PendingEvent;
 import dev.parley.file.FileAttachments;
-import dev.parley.notification.NotificationService;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Guarded;
 import dev.parley.platform.graphql.ParleyException;
@@ -66,10 +65,9 @@ class MessageSending {
     private final UnreadCounts counts;
     private final WorkspaceStore workspaces;
     private final FileAttachments attachments;
-    private final NotificationService notifications;
 
     MessageSending(MessageStore messages, ChannelEventLog log, ChannelAccess access, ChannelStore memberships, ChannelService channels,
-            UnreadCounts counts, WorkspaceStore workspaces, FileAttachments attachments, NotificationService notifications) {
+            UnreadCounts counts, WorkspaceStore workspaces, FileAttachments attachments) {
         this.messages = messages;
         this.log = log;
         this.access = access;
@@ -78,7 +76,6 @@ class MessageSending {
         this.counts = counts;
         this.workspaces = workspaces;
         this.attachments = attachments;
-        this.notifications = notifications;
     }
 
     /** A message to store, as the sender asked: validated, not stored yet. */
@@ -90,8 +87,8 @@ class MessageSending {
     private record Pending(Draft draft, Set<String> named, boolean everyone) {
     }
 
-    /** What a group commit tells a send: its message ({@code by}: the send that stored it; a twin's is another). */
-    private record Stored(Message message, GroupCommit.Waiting by) {
+    /** What a group commit tells a send: its message (a twin's is the one its first copy stored). */
+    private record Stored(Message message) {
     }
 
     /** A send's item failed its condition, meaning {@code failure}. */
@@ -108,9 +105,6 @@ class MessageSending {
             Object outcome = groups.submit(channelId, waiting, group -> commitGroup(channelId, group));
             if (outcome instanceof Stored stored) {
                 channels.membershipsChanged(channelId);
-                if (stored.by() == waiting) {
-                    notifications.notifyAbout(stored.message(), draft.root(), mentions.hereOnly());
-                }
                 return stored.message();
             }
             if (outcome instanceof RuntimeException failure) {
@@ -158,7 +152,7 @@ class MessageSending {
                 return new Commit(writes, events, HeadChange.posted(after.ordinal(), after.lastMessageId(), after.lastMessageAt()));
             });
             if (failed.isEmpty()) {
-                built.forEach((send, message) -> send.complete(new Stored(message, send)));
+                built.forEach((send, message) -> send.complete(new Stored(message)));
                 return;
             }
             if (failed.get() == ChannelEventLog.CLOSED) {

@@ -21,7 +21,6 @@ import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
 import dev.parley.file.FileAttachments;
-import dev.parley.notification.NotificationService;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Page;
@@ -43,8 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  *
  * <p>A send is one transaction ({@link MessageSending}). Unread and mention counts come from
  * positions ({@link UnreadCounts}): exact, a person's own messages never count for them, thread
- * replies do not count in the channel. Notifications are stored once the message is (see
- * NotificationService).
+ * replies do not count in the channel. Notifications come from the committed log, after the
+ * request (see dev.parley.notification.NotificationConsumer).
  */
 @ApplicationScoped
 public class MessageService {

@@ -20,20 +20,17 @@ import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.dynamodb.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Notifications (partition per person, newest last by id). The id is the message's id, so storing
- * the notifications of a message again writes the same items: never two for one message and person.
+ * Notifications (partition per person, newest last by id). The id is the message's id: never two
+ * for one message and person.
  */
 @ApplicationScoped
 public class NotificationStore {
 
     private static final String USER = "userId";
     private static final String ID = "notificationId";
-    private static final int BATCH_WRITE_LIMIT = 25;
 
     private final Dynamo dynamo;
 
@@ -41,29 +38,37 @@ public class NotificationStore {
         this.dynamo = dynamo;
     }
 
-    public void storeAll(List<Notification> notifications, Instant expiresAt) {
-        List<WriteRequest> requests = notifications.stream().map(n -> WriteRequest.builder().putRequest(PutRequest.builder()
-                .item(Dynamo.item(
-                        USER, s(n.userId()),
-                        ID, s(n.id()),
-                        "kind", s(n.kind().name()),
-                        "messageId", s(n.messageId()),
-                        "channelId", s(n.channelId()),
-                        "actorId", s(n.actorId()),
-                        "createdAt", time(n.createdAt()),
-                        "read", Items.bool(false),
-                        "unreadUserId", s(n.userId()),
-                        "expiresAt", n(expiresAt.getEpochSecond()),
-                        "expiresAtIso", s(expiresAt.toString()),
-                        "expiryDay", s(day(expiresAt)))).build()).build()).toList();
-        for (int from = 0; from < requests.size(); from += BATCH_WRITE_LIMIT) {
-            Map<String, List<WriteRequest>> pending = Map.of(dynamo.name(Table.NOTIFICATIONS),
-                    requests.subList(from, Math.min(requests.size(), from + BATCH_WRITE_LIMIT)));
-            while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> batch = pending;
-                pending = dynamo.client().batchWriteItem(b -> b.requestItems(batch)).unprocessedItems();
+    /**
+     * Stores each notification unless that person already has it (a conditional put per person), so
+     * storing a message's notifications again, as a replayed event does, neither duplicates one nor
+     * makes a read one unread: answers those stored now.
+     */
+    public List<Notification> storeNew(List<Notification> notifications, Instant expiresAt) {
+        String table = dynamo.name(Table.NOTIFICATIONS);
+        return notifications.stream().filter(n -> {
+            try {
+                dynamo.client().putItem(b -> b.tableName(table).item(toItem(n, expiresAt)).conditionExpression("attribute_not_exists(notificationId)"));
+                return true;
+            } catch (ConditionalCheckFailedException already) {
+                return false;
             }
-        }
+        }).toList();
+    }
+
+    private static Map<String, AttributeValue> toItem(Notification n, Instant expiresAt) {
+        return Dynamo.item(
+                USER, s(n.userId()),
+                ID, s(n.id()),
+                "kind", s(n.kind().name()),
+                "messageId", s(n.messageId()),
+                "channelId", s(n.channelId()),
+                "actorId", s(n.actorId()),
+                "createdAt", time(n.createdAt()),
+                "read", Items.bool(false),
+                "unreadUserId", s(n.userId()),
+                "expiresAt", n(expiresAt.getEpochSecond()),
+                "expiresAtIso", s(expiresAt.toString()),
+                "expiryDay", s(day(expiresAt)));
     }
 
     /** A person's notifications before {@code beforeId}, newest first; only unread ones through UnreadIndex. */

@@ -25,6 +25,13 @@ final class BenchFigures {
         return calls;
     }
 
+    /** Of {@link #dynamoCalls}, those made on the server's request threads (not its log consumers and live feeds). */
+    static Map<String, Long> requestCalls() {
+        Map<String, Long> calls = dynamoCalls();
+        DynamoCallCounter.inBackground().forEach((operation, count) -> calls.merge(operation, -count.sum(), Long::sum));
+        return calls;
+    }
+
     /** DynamoDB calls made during measured phases, reported per measured operation ({@code ops}). */
     static final class CallCount {
         private final Map<String, Long> calls = new TreeMap<>();
@@ -32,6 +39,11 @@ final class BenchFigures {
 
         void add(Map<String, Long> before, Map<String, Long> after) {
             after.forEach((operation, count) -> calls.merge(operation, count - before.getOrDefault(operation, 0L), Long::sum));
+        }
+
+        /** All calls per operation. */
+        double total() {
+            return calls.values().stream().mapToLong(Long::longValue).sum() / (double) Math.max(1, ops);
         }
 
         String perOperation() {

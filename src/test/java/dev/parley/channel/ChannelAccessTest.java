@@ -16,6 +16,7 @@ import dev.parley.platform.dynamodb.Table;
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.Messages;
+import dev.parley.testing.Notified;
 import dev.parley.testing.StoredItems;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
@@ -84,6 +85,7 @@ class ChannelAccessTest {
         // Ada may still write (bob reads it if he comes back); it notifies nobody.
         int storedBefore = stored.count(Table.NOTIFICATIONS, bob.userId());
         String whileAway = Messages.post(ada, dm, "<@" + bob.userId() + "> while you were away");
+        Notified.settle();
         assertEquals(storedBefore, stored.count(Table.NOTIFICATIONS, bob.userId()), "no notification for someone who cannot read the DM");
         assertEquals(List.of(before), notificationIds(bob));
         assertEquals(2, ((Number) ada.client().execute("query($id: ID!) { channel(id: $id) { memberCount } }", Map.of("id", dm))
@@ -126,6 +128,7 @@ class ChannelAccessTest {
     }
 
     private static List<Object> notificationIds(Account reader) {
+        Notified.settle();
         return reader.client().execute(NOTIFICATIONS).assertNoErrors().json().getList("data.notifications.nodes.id");
     }
 }

@@ -16,6 +16,7 @@ import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.Messages;
+import dev.parley.testing.Notified;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
@@ -176,6 +177,7 @@ class NotificationTest {
     }
 
     private static List<Map<String, Object>> nodes(Accounts.Account who) {
+        Notified.settle();
         return who.client().execute(LIST, Map.of()).assertNoErrors().json().getList("data.notifications.nodes");
     }
 

@@ -17,9 +17,11 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public class DynamoCallCounter implements ExecutionInterceptor {
 
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
+    /** Of those, the calls made on Parley's own background threads (named "parley-…": log consumers, live feeds). */
+    private static final Map<String, LongAdder> BACKGROUND = new ConcurrentHashMap<>();
     /** The calls made on each thread (a synchronous client calls on the caller's thread), apart from background work. */
     private static final ThreadLocal<Map<String, Long>> ON_THREAD = ThreadLocal.withInitial(java.util.HashMap::new);
-    /** Calls made for requests, apart from Parley's own background threads (log consumers, feeds), all named "parley-". */
+    /** The others: calls made for requests (and scheduled jobs). */
     private static final LongAdder FOREGROUND = new LongAdder();
 
     @Override
@@ -28,7 +30,9 @@ public class DynamoCallCounter implements ExecutionInterceptor {
         String name = operation == null ? "unknown" : operation;
         CALLS.computeIfAbsent(name, k -> new LongAdder()).increment();
         ON_THREAD.get().merge(name, 1L, Long::sum);
-        if (!Thread.currentThread().getName().startsWith("parley-")) {
+        if (Thread.currentThread().getName().startsWith("parley-")) {
+            BACKGROUND.computeIfAbsent(name, k -> new LongAdder()).increment();
+        } else {
             FOREGROUND.increment();
         }
     }
@@ -49,5 +53,10 @@ public class DynamoCallCounter implements ExecutionInterceptor {
 
     public static Map<String, LongAdder> byOperation() {
         return CALLS;
+    }
+
+    /** The calls made on Parley's background threads, by operation (benchmarks: what a request costs is the rest). */
+    public static Map<String, LongAdder> inBackground() {
+        return BACKGROUND;
     }
 }

@@ -1,0 +1,134 @@
+package dev.parley.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.parley.event.ChannelEvent;
+import dev.parley.event.ChannelEventLog;
+import dev.parley.event.EventType;
+import dev.parley.testing.Accounts;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Part 4 of the messaging benchmark: one busy channel. Senders post as fast as they can, each its
+ * share of the messages, while readers mark the channel read up to the newest message sent so far,
+ * again and again until the senders are done. Counts what was answered CONFLICT (and any other error),
+ * and checks afterwards that the channel's log sequence has no gap and holds one MESSAGE_CREATED per
+ * message sent.
+ */
+final class HotChannel {
+
+    private static final String MARK = "mutation($c: ID!, $m: ID!) { markChannelRead(channelId: $c, messageId: $m) { id } }";
+
+    private final BenchClient client;
+    private final ChannelEventLog log;
+
+    HotChannel(BenchClient client, ChannelEventLog log) {
+        this.client = client;
+        this.log = log;
+    }
+
+    record Result(int senders, int readers, int sent, int sendConflicts, int sendErrors, int marks, int markConflicts, int markErrors,
+            double seconds, long seqFrom, long seqTo, boolean gapless, int messageEvents) {
+
+        List<String> format() {
+            return List.of(
+                    String.format(Locale.ROOT, "  %d senders, %d readers: %d messages in %.1f s = %.1f sends/s; %d mark-reads = %.1f/s",
+                            senders, readers, sent, seconds, sent / seconds, marks, marks / seconds),
+                    String.format(Locale.ROOT, "  CONFLICT: %d sends, %d mark-reads; other errors: %d sends, %d mark-reads",
+                            sendConflicts, markConflicts, sendErrors, markErrors),
+                    String.format(Locale.ROOT, "  log seq %d..%d: %s; %d MESSAGE_CREATED events for %d messages sent", seqFrom + 1, seqTo,
+                            gapless ? "gapless" : "HAS GAPS", messageEvents, sent));
+        }
+    }
+
+    Result run(String channelId, List<Accounts.Account> senders, List<Accounts.Account> readers, int sendsEach) throws Exception {
+        long seqFrom = log.heads(List.of(channelId)).get(channelId).seq();
+        AtomicReference<String> newest = new AtomicReference<>();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        AtomicInteger sent = new AtomicInteger(), sendConflicts = new AtomicInteger(), sendErrors = new AtomicInteger();
+        AtomicInteger marks = new AtomicInteger(), markConflicts = new AtomicInteger(), markErrors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(senders.size() + readers.size());
+        List<Future<?>> sendersDone = new ArrayList<>();
+        List<Future<?>> readersDone = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (Accounts.Account sender : senders) {
+                sendersDone.add(pool.submit(() -> {
+                    for (int i = 0; i < sendsEach; i++) {
+                        JsonPath answer = JsonPath.from(client.tryPost(sender.accessToken(), BenchClient.sendBody(channelId)));
+                        String id = answer.getString("data.sendMessage.id");
+                        if (id != null) {
+                            sent.incrementAndGet();
+                            newest.accumulateAndGet(id, (a, b) -> a == null || b.compareTo(a) > 0 ? b : a);
+                        } else {
+                            ("CONFLICT".equals(answer.getString("errors[0].extensions.code")) ? sendConflicts : sendErrors).incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Accounts.Account reader : readers) {
+                readersDone.add(pool.submit(() -> {
+                    String marked = null;
+                    while (sending.get()) {
+                        String id = newest.get();
+                        if (id == null || id.equals(marked)) {
+                            Thread.sleep(1);
+                            continue;
+                        }
+                        JsonPath answer = JsonPath.from(client.tryPost(reader.accessToken(),
+                                BenchClient.body(MARK, "{\"c\":\"" + channelId + "\",\"m\":\"" + id + "\"}")));
+                        marks.incrementAndGet();
+                        if (answer.get("errors") != null) {
+                            ("CONFLICT".equals(answer.getString("errors[0].extensions.code")) ? markConflicts : markErrors).incrementAndGet();
+                        }
+                        marked = id;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> done : sendersDone) {
+                done.get(10, TimeUnit.MINUTES);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            sending.set(false);
+            for (Future<?> done : readersDone) {
+                done.get(1, TimeUnit.MINUTES);
+            }
+            long seqTo = log.heads(List.of(channelId)).get(channelId).seq();
+            List<ChannelEvent> events = eventsBetween(channelId, seqFrom, seqTo);
+            boolean gapless = events.size() == seqTo - seqFrom;
+            for (int i = 0; i < events.size() && gapless; i++) {
+                gapless = events.get(i).seq() == seqFrom + 1 + i;
+            }
+            int created = (int) events.stream().filter(e -> e.type() == EventType.MESSAGE_CREATED).count();
+            return new Result(senders.size(), readers.size(), sent.get(), sendConflicts.get(), sendErrors.get(), marks.get(),
+                    markConflicts.get(), markErrors.get(), seconds, seqFrom, seqTo, gapless, created);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<ChannelEvent> eventsBetween(String channelId, long after, long upTo) {
+        List<ChannelEvent> all = new ArrayList<>();
+        for (long at = after; at < upTo;) {
+            List<ChannelEvent> page = log.read(channelId, at, 100);
+            if (page.isEmpty()) {
+                break;
+            }
+            all.addAll(page);
+            at = page.get(page.size() - 1).seq();
+        }
+        all.removeIf(e -> e.seq() > upTo);
+        return all;
+    }
+}
