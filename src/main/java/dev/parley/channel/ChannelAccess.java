@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.platform.dynamodb.ParallelReads;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.workspace.Role;
@@ -43,9 +44,12 @@ public class ChannelAccess {
     private final WorkspaceStore workspaces;
     private final CallerMemberships callerMemberships;
     private final ChannelDirectory directory;
+    private final ParallelReads parallel;
 
-    public ChannelAccess(ChannelStore channels, WorkspaceStore workspaces, CallerMemberships callerMemberships, ChannelDirectory directory) {
+    public ChannelAccess(ChannelStore channels, WorkspaceStore workspaces, CallerMemberships callerMemberships, ChannelDirectory directory,
+            ParallelReads parallel) {
         this.channels = channels;
+        this.parallel = parallel;
         this.directory = directory;
         this.workspaces = workspaces;
         this.callerMemberships = callerMemberships;
@@ -104,21 +108,32 @@ public class ChannelAccess {
 
     /**
      * Those of the given channels the caller may read, by id (the others, and ids of no channel, are
-     * left out): for nested fields that show a page's channels. One query per channel, then one batch
-     * read each of the caller's workspace and channel memberships.
+     * left out): for nested fields that show a page's channels and for search hits. The channels (one
+     * batch read per workspace) and the caller's workspace memberships are read side by side while the
+     * caller's channel memberships are read on this thread (they are shared by the request).
      */
     public Map<String, Channel> readableAmong(String userId, Collection<String> channelIds) {
-        List<Channel> found = channelIds.stream().distinct().map(directory::channel).flatMap(Optional::stream).toList();
-        if (found.isEmpty()) {
+        List<String> ids = channelIds.stream().distinct().toList();
+        if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<String, Role> roles = workspaces.findMemberships(userId, found.stream().map(Channel::workspaceId).distinct().toList())
-                .stream().collect(Collectors.toMap(WorkspaceMember::workspaceId, WorkspaceMember::role));
-        Map<String, Optional<ChannelMembership>> memberships = callerMemberships.of(userId, found.stream().map(Channel::id).toList());
-        return found.stream()
+        var channelsNow = parallel.start(() -> directory.channels(ids));
+        var rolesNow = parallel.start(() -> rolesIn(userId, ids));
+        Map<String, Optional<ChannelMembership>> memberships = callerMemberships.of(userId, ids);
+        Map<String, Channel> found = ParallelReads.join(channelsNow);
+        Map<String, Role> roles = ParallelReads.join(rolesNow);
+        return found.values().stream()
                 .filter(channel -> new AccessFacts(userId, channel, roles.get(channel.workspaceId()),
                         memberships.get(channel.id()).map(ChannelMembership::active).orElse(false)).readable())
                 .collect(Collectors.toMap(Channel::id, Function.identity()));
+    }
+
+    /** The person's roles in the workspaces of these channels (their immutable workspace, from the directory). */
+    private Map<String, Role> rolesIn(String userId, List<String> channelIds) {
+        List<String> workspaceIds = channelIds.stream().map(directory::identity).flatMap(Optional::stream)
+                .map(ChannelDirectory.Identity::workspaceId).distinct().toList();
+        return workspaces.findMemberships(userId, workspaceIds).stream()
+                .collect(Collectors.toMap(WorkspaceMember::workspaceId, WorkspaceMember::role));
     }
 
     /**

@@ -1,7 +1,12 @@
 package dev.parley.channel;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,6 +62,25 @@ public class ChannelDirectory {
             });
         }
         return channels.get(identity.workspaceId(), channelId);
+    }
+
+    /**
+     * Many channels as stored now, by id (ids of no channel left out): those remembered in one
+     * consistent batch read per workspace, the others one by one as {@link #channel}.
+     */
+    public Map<String, Channel> channels(Collection<String> channelIds) {
+        Map<String, Channel> found = new HashMap<>();
+        Map<String, List<String>> byWorkspace = new HashMap<>();
+        for (String id : new LinkedHashSet<>(channelIds)) {
+            Identity identity = known.get(id);
+            if (identity == null) {
+                channel(id).ifPresent(channel -> found.put(id, channel));
+            } else {
+                byWorkspace.computeIfAbsent(identity.workspaceId(), w -> new ArrayList<>()).add(id);
+            }
+        }
+        byWorkspace.forEach((workspaceId, ids) -> channels.findAll(workspaceId, ids).forEach(channel -> found.put(channel.id(), channel)));
+        return found;
     }
 
     private Identity remember(Channel channel) {
