@@ -31,6 +31,9 @@ public interface SearchIndex {
     /** Whether the index is missing, empty or built by an older version of Parley, and so must be rebuilt. */
     boolean needsRebuild();
 
+    /** Whether it was built by an older version of Parley, whose analysis may differ: then it is rebuilt from empty. */
+    boolean outdated();
+
     /** Records that a full rebuild finished. */
     void markBuilt();
 

@@ -38,12 +38,12 @@ public class SearchRebuild {
     /** Rebuilds {@code index} (the service's, or another one, e.g. in tests) from every message stored; returns how many. */
     public long rebuild(SearchIndex index, boolean clearFirst) {
         long started = System.nanoTime();
-        LOG.infof("Search: rebuilding the index from DynamoDB (%s)", clearFirst ? "on demand" : "missing or outdated");
+        LOG.infof("Search: rebuilding the index from DynamoDB (%s)", clearFirst ? "from empty" : "missing or unfinished");
+        if (clearFirst) {
+            index.clear(); // before the rebuild starts, so what the indexer writes from here on is kept
+        }
         indexer.rebuildStarted();
         try {
-            if (clearFirst) {
-                index.clear();
-            }
             long count = 0;
             long nextReport = REPORT_EVERY;
             ScanRequest scan = ScanRequest.builder().tableName(dynamo.name(Table.MESSAGES)).limit(PAGE).build();

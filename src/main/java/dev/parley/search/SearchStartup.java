@@ -47,7 +47,7 @@ public class SearchStartup {
             following = consumer.follow(indexer.subscriber());
             following.catchUpNow();
             if (config.search().rebuildOnStart() && index.needsRebuild()) {
-                rebuild.rebuild(index, false);
+                rebuild.rebuild(index, index.outdated());
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Search: start-up failed; searches may miss older messages until a rebuild");

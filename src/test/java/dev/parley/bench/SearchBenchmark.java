@@ -90,7 +90,8 @@ class SearchBenchmark {
     URL graphqlUrl;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final MessageAnalyzer analyzer = new MessageAnalyzer();
+    private final MessageAnalyzer analyzer = MessageAnalyzer.indexing();
+    private final MessageAnalyzer queryAnalyzer = MessageAnalyzer.querying();
     private final Random random = new Random(13);
     private final List<String> vocabulary = new ArrayList<>();
 
@@ -252,7 +253,7 @@ class SearchBenchmark {
 
     private List<String> tokens(String text) {
         List<String> out = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream("text", text)) {
+        try (TokenStream stream = queryAnalyzer.tokenStream("text", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {

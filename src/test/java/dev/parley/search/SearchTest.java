@@ -111,6 +111,8 @@ class SearchTest {
         assertEquals(List.of(chinese), Searches.messageIds(ada, team.workspaceId(), w + " 发布"));
         assertEquals(List.of(japanese), Searches.messageIds(ada, team.workspaceId(), w + " 会議"));
         assertEquals(List.of(), Searches.messageIds(ada, team.workspaceId(), w + " 会发"));
+        assertEquals(List.of(japanese), Searches.messageIds(ada, team.workspaceId(), w + " 京"), "one character alone");
+        assertEquals(List.of(chinese), Searches.messageIds(ada, team.workspaceId(), w + " 布"));
     }
 
     @Test

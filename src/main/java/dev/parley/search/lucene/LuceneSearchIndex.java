@@ -47,15 +47,15 @@ import dev.parley.search.SearchPage;
 public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
 
     /** Bumped when documents or analysis change: an index built by an older version is rebuilt. */
-    static final String SCHEMA = "1";
+    static final String SCHEMA = "2";
     private static final String BUILT = "parley.built";
     private static final String INDEX_ID = "parley.indexId";
     private static final int SNIPPET_LENGTH = 10_000;
 
     private final Directory directory;
-    private final Analyzer analyzer = new MessageAnalyzer();
+    private final Analyzer analyzer = MessageAnalyzer.indexing();
     private final StableSimilarity similarity = new StableSimilarity();
-    private final LuceneQueries queries = new LuceneQueries(analyzer);
+    private final LuceneQueries queries = new LuceneQueries(MessageAnalyzer.querying());
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Sort order = new Sort(SortField.FIELD_SCORE, new SortField(SearchFields.CREATED, SortField.Type.LONG, true),
@@ -171,6 +171,12 @@ public final class LuceneSearchIndex implements SearchIndex, AutoCloseable {
     @Override
     public boolean needsRebuild() {
         return !SCHEMA.equals(commitData(BUILT));
+    }
+
+    @Override
+    public boolean outdated() {
+        String built = commitData(BUILT);
+        return built != null && !SCHEMA.equals(built);
     }
 
     private synchronized String commitData(String key) {

@@ -28,7 +28,7 @@ import dev.parley.search.SearchKind;
 final class OpenSearchMapping {
 
     /** Bumped when documents or analysis change: an index built by an older version is rebuilt. */
-    static final String SCHEMA = "1";
+    static final String SCHEMA = "2";
 
     /** Lucene's BM25 (k1 1.2, b 0.75) with idf 1 and an average length of 12 words, as StableSimilarity. */
     private static final String STABLE_BM25 =
@@ -39,9 +39,11 @@ final class OpenSearchMapping {
 
     static JsonObject index() {
         JsonObject analysis = new JsonObject()
-                .put("filter", new JsonObject().put("parley_possessive", new JsonObject().put("type", "stemmer").put("language", "possessive_english")))
-                .put("analyzer", new JsonObject().put("parley_text", new JsonObject().put("type", "custom").put("tokenizer", "standard")
-                        .put("filter", new JsonArray(List.of("cjk_width", "parley_possessive", "lowercase", "asciifolding", "cjk_bigram", "porter_stem")))));
+                .put("filter", new JsonObject().put("parley_possessive", new JsonObject().put("type", "stemmer").put("language", "possessive_english"))
+                        .put("parley_cjk_with_unigrams", new JsonObject().put("type", "cjk_bigram").put("output_unigrams", true)))
+                .put("analyzer", new JsonObject()
+                        .put("parley_text", textAnalyzer("cjk_bigram"))
+                        .put("parley_text_indexed", textAnalyzer("parley_cjk_with_unigrams")));
         JsonObject settings = new JsonObject().put("number_of_shards", 1).put("number_of_replicas", 0)
                 .put("refresh_interval", "1s").put("analysis", analysis)
                 .put("similarity", new JsonObject().put("parley_stable", new JsonObject().put("type", "scripted")
@@ -51,10 +53,17 @@ final class OpenSearchMapping {
                 .put(CHANNEL, keyword()).put(AUTHOR, keyword())
                 .put(CREATED, new JsonObject().put("type", "long"))
                 .put(HAS_FILE, new JsonObject().put("type", "boolean"))
-                .put(TEXT, new JsonObject().put("type", "text").put("analyzer", "parley_text").put("similarity", "parley_stable")
+                .put(TEXT, new JsonObject().put("type", "text").put("analyzer", "parley_text_indexed").put("search_analyzer", "parley_text")
+                        .put("similarity", "parley_stable")
                         .put("index_options", "offsets"));
         return new JsonObject().put("settings", settings)
                 .put("mappings", new JsonObject().put("dynamic", "strict").put("properties", properties));
+    }
+
+    /** As MessageAnalyzer: the text is indexed with CJK characters also one by one, queries keep bigrams alone. */
+    private static JsonObject textAnalyzer(String cjk) {
+        return new JsonObject().put("type", "custom").put("tokenizer", "standard")
+                .put("filter", new JsonArray(List.of("cjk_width", "parley_possessive", "lowercase", "asciifolding", cjk, "porter_stem")));
     }
 
     private static JsonObject keyword() {

@@ -137,9 +137,18 @@ public final class OpenSearchSearchIndex implements SearchIndex {
 
     @Override
     public boolean needsRebuild() {
+        return !OpenSearchMapping.SCHEMA.equals(builtBy());
+    }
+
+    @Override
+    public boolean outdated() {
+        String built = builtBy();
+        return built != null && !OpenSearchMapping.SCHEMA.equals(built);
+    }
+
+    private String builtBy() {
         JsonObject mapping = http.require("GET", name + "/_mapping", null).getJsonObject(name, new JsonObject());
-        JsonObject meta = mapping.getJsonObject("mappings", new JsonObject()).getJsonObject("_meta", new JsonObject());
-        return !OpenSearchMapping.SCHEMA.equals(meta.getString(BUILT));
+        return mapping.getJsonObject("mappings", new JsonObject()).getJsonObject("_meta", new JsonObject()).getString(BUILT);
     }
 
     @Override
