@@ -184,7 +184,7 @@ class MessageSending {
         events.add(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, message.authorId(), message));
         List<TransactWriteItem> stored = messages.sending(message);
         writes.add(Guarded.of(stored.get(0), new Failed(send, Failure.ALREADY_SENT)));
-        writes.add(Guarded.plain(stored.get(1)));
+        stored.subList(1, stored.size()).forEach(item -> writes.add(Guarded.plain(item)));
         writes.add(Guarded.of(workspaces.memberCheck(draft.channel().workspaceId(), message.authorId()), new Failed(send, Failure.NOT_POSTABLE)));
         if (draft.root() == null) {
             writes.add(Guarded.of(counts.posting(channelId, message.authorId(), message.ordinal()), new Failed(send, Failure.NOT_POSTABLE)));
@@ -222,10 +222,10 @@ class MessageSending {
         return keys;
     }
 
-    /** How many transaction items a send takes: claim, message, two conditions, its mentions, root, files, and one or two events. */
+    /** How many transaction items a send takes: claim, message, its id's channel, two conditions, its mentions, root, files, and one or two events. */
     private static int itemCount(Pending pending) {
         Draft draft = pending.draft();
-        int items = 4 + draft.fileIds().size();
+        int items = 5 + draft.fileIds().size();
         if (draft.root() != null) {
             return items + 1 + 2;
         }

@@ -168,7 +168,7 @@ public class MessageService {
     public Message delete(String callerId, String messageId) {
         Readable found = readable(callerId, messageId);
         found.access().requireMayDelete(found.message().authorId());
-        Message message = reload(found.message());
+        Message message = found.message();
         if (message.deleted()) {
             return message;
         }
@@ -252,7 +252,7 @@ public class MessageService {
     /** A message the caller may react to: not deleted, in a channel they are in. */
     private Message reactable(String callerId, String messageId) {
         Readable found = readable(callerId, messageId);
-        Message message = reload(found.message());
+        Message message = found.message();
         if (message.deleted()) {
             throw notFound();
         }
@@ -267,12 +267,9 @@ public class MessageService {
         return target.isReply() ? messages.get(channelId, target.threadId()).orElseThrow(MessageService::notInThisChannel) : target;
     }
 
-    /**
-     * A message the caller may read, as stored right now: MessageIdIndex (eventually consistent)
-     * locates it, a consistent read gives its latest state, which a change's event snapshot builds on.
-     */
+    /** A message the caller may read, as stored right now (found by base-table keys), which a change builds on. */
     private Message current(String callerId, String messageId) {
-        return reload(readable(callerId, messageId).message());
+        return readable(callerId, messageId).message();
     }
 
     private Message reload(Message message) {

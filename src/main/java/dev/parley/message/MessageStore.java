@@ -25,10 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Messages (partition per channel, sorted by time-ordered id; replies also through ThreadIndex,
- * any message through MessageIdIndex) and their reactions. A sender's clientMessageId is a
- * UniqueKeys claim written with the message, so a retry — even a concurrent one — finds the first
- * message instead of storing a second. Reactions are kept twice, written together: one Reactions
+ * Messages (partition per channel, sorted by time-ordered id; replies also through ThreadIndex) and
+ * their reactions. A sender's clientMessageId is a UniqueKeys claim written with the message, so a
+ * retry — even a concurrent one — finds the first message instead of storing a second; another
+ * UniqueKeys item, written with it too, maps the message's id to its channel, so that a message is
+ * found from its id alone through base-table keys, strongly consistent (an index is not, on AWS). Reactions are kept twice, written together: one Reactions
  * item per (message, emoji, person), and a string set {@code r:<emoji>} on the message, so a page of
  * messages carries its reactions without a read per message.
  */
@@ -49,11 +50,12 @@ public class MessageStore {
         this.uniqueKeys = uniqueKeys;
     }
 
-    /** The writes that store a new message: the clientMessageId claim first, then the message. */
+    /** The writes that store a new message: the clientMessageId claim first, then the message, then its id's channel. */
     public List<TransactWriteItem> sending(Message message) {
         return List.of(
                 uniqueKeys.claim(clientKey(message.authorId(), message.clientMessageId()), message.channelId() + "#" + message.id()),
-                dynamo.putNew(Table.MESSAGES, toItem(message)));
+                dynamo.putNew(Table.MESSAGES, toItem(message)),
+                uniqueKeys.claim(idKey(message.id()), message.channelId()));
     }
 
     /** A reply was added to {@code root}: count it, remember who replied. ADD keeps it exact under concurrency. */
@@ -138,13 +140,20 @@ public class MessageStore {
         return ids.stream().map(replies::get).filter(reply -> reply != null && !reply.deleted()).toList();
     }
 
-    /** A message from its id alone, through MessageIdIndex. */
+    /**
+     * A message from its id alone, as stored now: its channel from the id's UniqueKeys item, then the
+     * message (two consistent GetItems). Messages stored before those items existed are located
+     * through MessageIdIndex, then read consistently.
+     */
     public Optional<Message> find(String messageId) {
-        return dynamo.query(dynamo.partitionAfter(Table.MESSAGES, "MessageIdIndex", messageId, null).build(), 1)
-                .items().stream().findFirst().map(MessageStore::fromItem);
+        Optional<String> channelId = uniqueKeys.ownerOf(idKey(messageId));
+        if (channelId.isPresent()) {
+            return get(channelId.get(), messageId);
+        }
+        return dynamo.query(dynamo.partitionAfter(Table.MESSAGES, "MessageIdIndex", messageId, null).projectionExpression(CHANNEL).build(), 1)
+                .items().stream().findFirst().flatMap(item -> get(str(item, CHANNEL), messageId));
     }
 
-    /** Top-level messages before {@code beforeId} (null: the newest), newest first. */
     public Page<Message> history(String channelId, String beforeId, int limit) {
         var query = dynamo.queryOn(Table.MESSAGES).scanIndexForward(false);
         if (beforeId == null) {
@@ -242,6 +251,10 @@ public class MessageStore {
 
     private static Map<String, AttributeValue> key(Message message) {
         return Items.key(CHANNEL, message.channelId(), ID, message.id());
+    }
+
+    private static String idKey(String messageId) {
+        return "message#" + messageId;
     }
 
     private static String clientKey(String authorId, String clientMessageId) {

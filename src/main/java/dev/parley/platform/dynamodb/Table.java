@@ -20,7 +20,7 @@ public enum Table {
     /** UserChannelsIndex sorts by {@code workspaceChannel} = workspaceId#channelId: one person's channels per workspace. */
     CHANNEL_MEMBERSHIPS("ChannelMemberships", key("channelId", "userId"),
             index("UserChannelsIndex", "userId", "workspaceChannel")),
-    /** MessageIdIndex finds a message from its id alone (the API's message(id), editMessage(id), …). */
+    /** MessageIdIndex finds a message from its id alone only for messages stored before their UniqueKeys {@code message#<id>} item (see MessageStore.find). */
     MESSAGES("Messages", key("channelId", "messageId"), true, null,
             index("UserMessagesIndex", "userId", "messageId"), index("ThreadIndex", "threadId", "messageId"),
             index("MessageIdIndex", "messageId")),
