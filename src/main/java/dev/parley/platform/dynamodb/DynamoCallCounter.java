@@ -37,6 +37,11 @@ public class DynamoCallCounter implements ExecutionInterceptor {
         return CALLS.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
+    /** The calls made so far off Parley's background threads: by requests (and the tests' own threads). */
+    public static long totalOnRequestThreads() {
+        return total() - BACKGROUND.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     /** A copy of the calls this thread has made so far, by operation. */
     public static Map<String, Long> onThisThread() {
         return Map.copyOf(ON_THREAD.get());
