@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import dev.parley.platform.dynamodb.DynamoCallCounter;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.Messages;
-import dev.parley.testing.Notified;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
