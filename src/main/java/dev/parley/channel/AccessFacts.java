@@ -43,8 +43,12 @@ public record AccessFacts(String userId, Channel channel, Role workspaceRole, bo
     }
 
     /** Today the same as {@link #visible}; paths that show content ask this, so a rule of its own has one place to go. */
+    public static boolean readable(ChannelKind kind, boolean inWorkspace, boolean channelMember) {
+        return visible(kind, inWorkspace, channelMember);
+    }
+
     public boolean readable() {
-        return visible();
+        return readable(channel.kind(), inWorkspace(), channelMember);
     }
 
     public boolean member() {

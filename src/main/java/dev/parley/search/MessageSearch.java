@@ -64,7 +64,8 @@ public class MessageSearch {
     public record FoundPage(List<Found> found, boolean hasMore) {
     }
 
-    public FoundPage search(String callerId, String workspaceId, SearchKind kind, SearchSyntax syntax, List<Channel> readable, int limit,
+    public FoundPage search(String callerId, String workspaceId, SearchKind kind, SearchSyntax syntax, ReadableChannels.InWorkspace readable,
+            int limit,
             SearchCursor after) {
         MessageQuery query = query(callerId, workspaceId, kind, syntax, readable);
         if (query.channelIds().isEmpty()) {
@@ -84,13 +85,16 @@ public class MessageSearch {
     }
 
     /** The query the engine runs: only readable channels, names resolved to ids, dates in the caller's time zone. */
-    MessageQuery query(String callerId, String workspaceId, SearchKind kind, SearchSyntax syntax, List<Channel> readable) {
-        Set<String> channelIds = readable.stream().map(Channel::id).collect(Collectors.toCollection(LinkedHashSet::new));
+    MessageQuery query(String callerId, String workspaceId, SearchKind kind, SearchSyntax syntax, ReadableChannels.InWorkspace readable) {
+        Set<String> channelIds = new LinkedHashSet<>(readable.ids());
         if (!syntax.inChannels().isEmpty()) {
             Set<String> wanted = new LinkedHashSet<>();
             for (String in : syntax.inChannels()) {
-                readable.stream().filter(c -> SearchSyntax.isIdReference(in) ? c.id().equals(SearchSyntax.idOf(in)) : c.name().equalsIgnoreCase(in))
-                        .forEach(c -> wanted.add(c.id()));
+                if (SearchSyntax.isIdReference(in)) {
+                    wanted.add(SearchSyntax.idOf(in));
+                } else {
+                    readable.channels().stream().filter(c -> c.name().equalsIgnoreCase(in)).forEach(c -> wanted.add(c.id()));
+                }
             }
             channelIds.retainAll(wanted);
         }

@@ -2,11 +2,11 @@ package dev.parley.search;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,29 +39,66 @@ public class ReadableChannels {
     }
 
     /**
+     * The channels one caller may read in one workspace: their ids at once (from the public channels
+     * and the caller's memberships, which carry each channel's kind), the private channels' records
+     * only when something asks for their names ({@code in:#name}, channel results).
+     */
+    public static final class InWorkspace {
+
+        private final Set<String> ids;
+        private final Map<String, Channel> publicChannels;
+        private final List<String> privateIds;
+        private final ChannelStore store;
+        private final String workspaceId;
+        private List<Channel> all;
+
+        private InWorkspace(Set<String> ids, Map<String, Channel> publicChannels, List<String> privateIds, ChannelStore store,
+                String workspaceId) {
+            this.ids = ids;
+            this.publicChannels = publicChannels;
+            this.privateIds = privateIds;
+            this.store = store;
+            this.workspaceId = workspaceId;
+        }
+
+        public Set<String> ids() {
+            return ids;
+        }
+
+        /** Every readable channel's record (the private ones read in one batch, the first time). */
+        public synchronized List<Channel> channels() {
+            if (all == null) {
+                List<Channel> found = new ArrayList<>(publicChannels.values());
+                if (!privateIds.isEmpty()) {
+                    found.addAll(store.findAll(workspaceId, privateIds));
+                }
+                all = found;
+            }
+            return all;
+        }
+    }
+
+    /**
      * The caller's role comes from {@code roleCheck} (the workspace-membership check, which refuses a
      * stranger), run on this thread while the workspace's public channels and the caller's memberships
      * are read side by side.
      */
-    public List<Channel> of(String userId, String workspaceId, Supplier<Role> roleCheck) {
+    public InWorkspace of(String userId, String workspaceId, Supplier<Role> roleCheck) {
         var publicChannels = parallel.start(() -> publicChannels(workspaceId));
         var mine = parallel.start(() -> channels.allMembershipsIn(userId, workspaceId));
-        Role role = roleCheck.get();
-        Map<String, Channel> found = ParallelReads.join(publicChannels);
-        List<ChannelMembership> memberships = ParallelReads.join(mine).stream().filter(ChannelMembership::active).toList();
-        Set<String> memberOf = memberships.stream().map(ChannelMembership::channelId).collect(Collectors.toSet());
-        List<String> others = memberships.stream().filter(m -> m.kind() != ChannelKind.PUBLIC).map(ChannelMembership::channelId)
-                .filter(id -> !found.containsKey(id)).toList();
-        if (!others.isEmpty()) {
-            channels.findAll(workspaceId, others).forEach(channel -> found.put(channel.id(), channel));
-        }
-        List<Channel> readable = new ArrayList<>();
-        for (Channel channel : found.values()) {
-            if (new AccessFacts(userId, channel, role, memberOf.contains(channel.id())).readable()) {
-                readable.add(channel);
+        boolean inWorkspace = roleCheck.get() != null;
+        Map<String, Channel> publicOnes = ParallelReads.join(publicChannels);
+        Set<String> ids = new LinkedHashSet<>();
+        publicOnes.values().stream().filter(channel -> AccessFacts.readable(channel.kind(), inWorkspace, false)).map(Channel::id)
+                .forEach(ids::add);
+        List<String> privateIds = new ArrayList<>();
+        for (ChannelMembership membership : ParallelReads.join(mine)) {
+            if (membership.kind() != ChannelKind.PUBLIC && AccessFacts.readable(membership.kind(), inWorkspace, membership.active())) {
+                ids.add(membership.channelId());
+                privateIds.add(membership.channelId());
             }
         }
-        return readable;
+        return new InWorkspace(ids, publicOnes, privateIds, channels, workspaceId);
     }
 
     private Map<String, Channel> publicChannels(String workspaceId) {

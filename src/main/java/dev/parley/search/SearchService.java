@@ -45,7 +45,7 @@ public class SearchService {
 
     public SearchResultConnection search(String callerId, String workspaceId, String query, List<SearchKind> kinds, Integer first,
             String after) {
-        List<Channel> readable = readableChannels.of(callerId, workspaceId,
+        ReadableChannels.InWorkspace readable = readableChannels.of(callerId, workspaceId,
                 () -> workspaceService.requireMember(callerId, "workspaceId", workspaceId).role());
         int limit = Math.min(Cursors.pageSize(first), MAX_PAGE);
         SearchSyntax syntax = SearchSyntax.parse(query);
@@ -73,7 +73,8 @@ public class SearchService {
         return new SearchResultConnection(edges, more);
     }
 
-    private boolean found(String callerId, String workspaceId, SearchKind kind, SearchSyntax syntax, List<Channel> readable, int limit,
+    private boolean found(String callerId, String workspaceId, SearchKind kind, SearchSyntax syntax, ReadableChannels.InWorkspace readable,
+            int limit,
             String inner, List<SearchResultEdge> edges) {
         var page = messages.search(callerId, workspaceId, kind, syntax, readable, limit, inner == null ? null : SearchCursor.fromKey(inner));
         page.found().forEach(f -> edges.add(new SearchResultEdge(cursor(kind, f.cursor().key()), f.result())));
@@ -81,13 +82,13 @@ public class SearchService {
     }
 
     /** Channels (not direct messages) whose name, topic or purpose holds every word and phrase and none excluded, by name. */
-    private boolean channels(SearchSyntax syntax, List<Channel> readable, int limit, String inner, List<SearchResultEdge> edges) {
+    private boolean channels(SearchSyntax syntax, ReadableChannels.InWorkspace readable, int limit, String inner, List<SearchResultEdge> edges) {
         List<String> required = new ArrayList<>(syntax.words());
         required.addAll(syntax.phrases());
         if (required.isEmpty()) {
             return false;
         }
-        List<Channel> matching = readable.stream().filter(c -> !c.isDirect()).filter(c -> {
+        List<Channel> matching = readable.channels().stream().filter(c -> !c.isDirect()).filter(c -> {
             String text = (c.name() + " " + nonNull(c.topic()) + " " + nonNull(c.purpose())).toLowerCase(Locale.ROOT);
             return required.stream().allMatch(w -> text.contains(w.toLowerCase(Locale.ROOT)))
                     && syntax.excluded().stream().noneMatch(w -> text.contains(w.toLowerCase(Locale.ROOT)));
