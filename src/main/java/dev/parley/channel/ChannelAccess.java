@@ -33,7 +33,7 @@ import dev.parley.workspace.WorkspaceStore;
  * Each returns the facts, whose {@code channel()} is the channel and whose other decisions
  * ({@code mayDelete}, {@code mayModerate}, …) need no further read. Loading costs the channel (one
  * read by its key, see {@link ChannelDirectory}), the caller's workspace membership (one read) and their channel membership (shared
- * by the whole request, see {@link CallerMemberships}). For many channels at once (a page of
+ * by the whole request, see {@link CallerMemberships}), read side by side: one round trip of waiting. For many channels at once (a page of
  * notifications, search hits) use {@link #readableAmong}; for many people in one channel (who may
  * be notified) {@link #readersAmong}.
  */
@@ -61,8 +61,13 @@ public class ChannelAccess {
      */
     public AccessFacts facts(String userId, String field, String channelId) {
         Inputs.id(field, channelId);
-        Channel channel = directory.channel(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
-        return facts(userId, channel, callerMemberships.of(userId, List.of(channel.id())).get(channel.id()));
+        ChannelDirectory.Identity identity = directory.identity(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
+        // The three facts side by side: the channel as it is now, the caller's role, their membership (shared by the request).
+        var channelNow = parallel.start(() -> directory.channel(channelId));
+        var roleNow = parallel.start(() -> workspaces.findMember(identity.workspaceId(), userId).map(WorkspaceMember::role).orElse(null));
+        Optional<ChannelMembership> membership = callerMemberships.of(userId, List.of(channelId)).get(channelId);
+        Channel channel = ParallelReads.join(channelNow).orElseThrow(() -> ParleyException.notFound("Channel"));
+        return new AccessFacts(userId, channel, ParallelReads.join(roleNow), membership.map(ChannelMembership::active).orElse(false));
     }
 
     /** The facts for a channel loaded already, with the person's membership read already (or empty when they have none). */

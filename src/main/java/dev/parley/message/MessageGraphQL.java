@@ -26,13 +26,16 @@ import io.smallrye.graphql.api.Nullable;
 public class MessageGraphQL {
 
     private final MessageService messages;
+    private final MessageHistory history;
     private final ChannelAccess channels;
     private final UserService users;
     private final FileService files;
     private final CurrentCaller caller;
 
-    public MessageGraphQL(MessageService messages, ChannelAccess channels, UserService users, FileService files, CurrentCaller caller) {
+    public MessageGraphQL(MessageService messages, MessageHistory history, ChannelAccess channels, UserService users, FileService files,
+            CurrentCaller caller) {
         this.messages = messages;
+        this.history = history;
         this.channels = channels;
         this.users = users;
         this.files = files;
@@ -42,7 +45,7 @@ public class MessageGraphQL {
     @Query
     @Description("Top-level messages, newest first; after: endCursor continues into older ones.")
     public @NonNull MessageConnection messages(@NonNull @Id String channelId, @Nullable Integer first, @Nullable String after) {
-        var page = messages.history(caller.userId(), channelId, first, after);
+        var page = history.page(caller.userId(), channelId, first, after);
         return new MessageConnection(page.items(), page.hasMore());
     }
 

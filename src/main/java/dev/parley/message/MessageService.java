@@ -102,17 +102,11 @@ public class MessageService {
         return sending.send(new MessageSending.Draft(callerId, channel, root, text, clientMessageId, fileIds));
     }
 
-    /** Top-level messages, newest first; {@code after} continues into older ones. */
-    public Page<Message> history(String callerId, String channelId, Integer first, String after) {
-        Channel channel = access.readable(callerId, "channelId", channelId).channel();
-        return messages.history(channel.id(), cursor(after), Cursors.pageSize(first));
-    }
-
     /** A thread's replies, oldest first. */
     public Page<Message> thread(String callerId, String messageId, Integer first, String after) {
         Message message = get(callerId, messageId);
         String rootId = message.isReply() ? message.threadId() : message.id();
-        return messages.replies(rootId, cursor(after), Cursors.pageSize(first));
+        return messages.replies(rootId, MessageHistory.cursor(after), Cursors.pageSize(first));
     }
 
     public Message get(String callerId, String messageId) {
@@ -289,11 +283,6 @@ public class MessageService {
             throw ParleyException.badInput("text", "A message has at most " + config.messages().maxLength() + " characters");
         }
         return raw;
-    }
-
-    private static String cursor(String after) {
-        String key = Cursors.decode(after);
-        return key == null ? null : Inputs.id("after", key);
     }
 
     private static ParleyException notInThisChannel() {
