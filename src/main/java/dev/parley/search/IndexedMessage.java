@@ -7,14 +7,18 @@ import java.util.List;
 import dev.parley.file.StoredFile;
 import dev.parley.message.Message;
 
-/** A message as the index holds it, with the names of its attached files. */
+/**
+ * A message as the index holds it, with the names of its attached files. {@code version} is the log
+ * sequence number of the latest event it was written for (0 from a rebuild): an engine shared by many
+ * pods keeps a newer version against a late write of an older one.
+ */
 public record IndexedMessage(String id, String channelId, String authorId, String text, Instant createdAt, boolean deleted,
-        List<IndexedFile> files) {
+        List<IndexedFile> files, long version) {
 
-    public static IndexedMessage of(Message message, List<StoredFile> files) {
+    public static IndexedMessage of(Message message, List<StoredFile> files, long version) {
         return new IndexedMessage(message.id(), message.channelId(), message.authorId(), message.text() == null ? "" : message.text(),
                 message.createdAt(), message.deleted(),
-                message.deleted() ? List.of() : files.stream().map(f -> new IndexedFile(f.id(), f.name())).toList());
+                message.deleted() ? List.of() : files.stream().map(f -> new IndexedFile(f.id(), f.name())).toList(), version);
     }
 
     public record IndexedFile(String id, String name) {

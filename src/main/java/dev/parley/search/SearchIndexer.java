@@ -1,12 +1,14 @@
 package dev.parley.search;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,7 +61,13 @@ public class SearchIndexer {
 
     void apply(String channelId, List<ChannelEvent> events) {
         Map<String, Message> latest = new LinkedHashMap<>();
-        events.stream().map(ChannelEvent::message).filter(Objects::nonNull).forEach(message -> latest.put(message.id(), message));
+        Map<String, Long> versions = new HashMap<>();
+        for (ChannelEvent event : events) {
+            if (event.message() != null) {
+                latest.put(event.message().id(), event.message());
+                versions.merge(event.message().id(), event.seq(), Math::max);
+            }
+        }
         if (latest.isEmpty()) {
             return;
         }
@@ -67,15 +75,18 @@ public class SearchIndexer {
         if (rebuilding != null) {
             rebuilding.addAll(latest.keySet());
         }
-        index.index(indexed(latest.values()));
+        index.index(indexed(latest.values(), id -> versions.getOrDefault(id, 0L)));
     }
 
-    /** The messages with the names of their attached files (ready ones): one batch read of the files. */
-    public List<IndexedMessage> indexed(Collection<Message> messages) {
+    /**
+     * The messages with the names of their attached files (ready ones): one batch read of the files.
+     * {@code version} gives each message's version (see {@link IndexedMessage}).
+     */
+    public List<IndexedMessage> indexed(Collection<Message> messages, ToLongFunction<String> version) {
         List<String> fileIds = messages.stream().filter(m -> !m.deleted()).flatMap(m -> m.fileIds().stream()).distinct().toList();
         Map<String, StoredFile> found = fileIds.isEmpty() ? Map.of() : files.findAll(fileIds);
         return messages.stream().map(message -> IndexedMessage.of(message, message.fileIds().stream().map(found::get)
-                .filter(Objects::nonNull).filter(file -> file.status() == FileStatus.READY).toList())).toList();
+                .filter(Objects::nonNull).filter(file -> file.status() == FileStatus.READY).toList(), version.applyAsLong(message.id()))).toList();
     }
 
     /** A rebuild starts: remember what is written meanwhile. */

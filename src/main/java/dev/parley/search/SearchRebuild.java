@@ -55,7 +55,7 @@ public class SearchRebuild {
                         messages.add(message);
                     }
                 }
-                index.index(indexer.indexed(messages));
+                index.index(indexer.indexed(messages, id -> 0L)); // version 0: never over what the log wrote
                 index.flush();
                 count += page.items().size();
                 if (count >= nextReport) {

@@ -137,7 +137,7 @@ class SearchBenchmark {
                     rawNanos += rawIndex(rawWriter, batch);
                 }
                 long t = System.nanoTime();
-                index.index(batch.stream().map(m -> IndexedMessage.of(m, List.of())).toList());
+                index.index(batch.stream().map(m -> IndexedMessage.of(m, List.of(), 0)).toList());
                 index.flush();
                 parleyNanos += System.nanoTime() - t;
                 if (!rawFirst) {

@@ -39,16 +39,35 @@ class OpenSearchSearchTest extends SearchTest {
         String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String channel = "C" + word;
         IndexedMessage message = new IndexedMessage("M" + word, channel, "U" + word, word + " the plan", Instant.now().minusSeconds(5), false,
-                List.of(new IndexedMessage.IndexedFile("F" + word, word + "-plan.pdf")));
+                List.of(new IndexedMessage.IndexedFile("F" + word, word + "-plan.pdf")), 1);
         index.index(List.of(message));
         index.flush();
         assertEquals(1, found(SearchKind.MESSAGE, word, channel));
         assertEquals(1, found(SearchKind.FILE, word, channel));
 
-        index.index(List.of(new IndexedMessage(message.id(), channel, message.authorId(), "", message.createdAt(), true, List.of())));
+        index.index(List.of(new IndexedMessage(message.id(), channel, message.authorId(), "", message.createdAt(), true, List.of(), 2)));
         index.flush();
         assertEquals(0, found(SearchKind.MESSAGE, word, channel));
         assertEquals(0, found(SearchKind.FILE, word, channel));
+    }
+
+    /** Pods share the index: a late write for an older event (a lease handed over meanwhile) never puts back older text. */
+    @Test
+    void aLateWriteOfAnOlderVersionLeavesTheNewerText() {
+        String word = "zq" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String channel = "C" + word;
+        String id = "M" + word;
+        Instant at = Instant.now().minusSeconds(5);
+        index.index(List.of(new IndexedMessage(id, channel, "U" + word, word + " edited", at, false, List.of(), 7)));
+        index.index(List.of(new IndexedMessage(id, channel, "U" + word, word + " original", at, false, List.of(), 5)));
+        index.flush();
+        assertEquals(1, found(SearchKind.MESSAGE, "edited", channel));
+        assertEquals(0, found(SearchKind.MESSAGE, "original", channel));
+
+        index.index(List.of(new IndexedMessage(id, channel, "U" + word, "", at, true, List.of(), 9)));
+        index.index(List.of(new IndexedMessage(id, channel, "U" + word, word + " edited", at, false, List.of(), 7)));
+        index.flush();
+        assertEquals(0, found(SearchKind.MESSAGE, word, channel), "a delete is not undone by a late write either");
     }
 
     private int found(SearchKind kind, String word, String channel) {

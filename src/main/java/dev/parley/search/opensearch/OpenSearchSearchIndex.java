@@ -4,7 +4,10 @@ import dev.parley.search.SearchFields;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,36 +55,48 @@ public final class OpenSearchSearchIndex implements SearchIndex {
     @Override
     public void index(List<IndexedMessage> messages) {
         StringBuilder bulk = new StringBuilder();
-        List<String> deleted = new ArrayList<>();
+        Map<String, Long> deleted = new HashMap<>();
         for (IndexedMessage message : messages) {
             List<JsonObject> docs = OpenSearchMapping.documents(message);
             if (docs.isEmpty()) {
-                deleted.add(message.id());
+                deleted.put(message.id(), message.version());
             }
             for (JsonObject doc : docs) {
-                bulk.append(new JsonObject().put("index", new JsonObject().put("_id", doc.getString(SearchFields.DOC_ID))).encode())
+                bulk.append(action("index", doc.getString(SearchFields.DOC_ID), message.version()).encode())
                         .append('\n').append(doc.encode()).append('\n');
             }
         }
         bulk(bulk.toString());
         if (!deleted.isEmpty()) {
-            bulk(documentsOf(deleted).stream().map(id -> new JsonObject().put("delete", new JsonObject().put("_id", id)).encode() + "\n")
-                    .reduce("", String::concat));
+            StringBuilder deletes = new StringBuilder();
+            documentsOf(List.copyOf(deleted.keySet()))
+                    .forEach((docId, messageId) -> deletes.append(action("delete", docId, deleted.get(messageId)).encode()).append('\n'));
+            bulk(deletes.toString());
         }
+    }
+
+    /**
+     * A bulk action under the message's version: OpenSearch refuses (409, ignored) a write older than
+     * what the document holds, so a pod's late write for an older event (a lease handed over meanwhile)
+     * never puts back an older text. A delete's version is kept for the index's gc_deletes (60 s).
+     */
+    private static JsonObject action(String action, String docId, long version) {
+        return new JsonObject().put(action, new JsonObject().put("_id", docId).put("version", version).put("version_type", "external_gte"));
     }
 
     /**
      * Every document of these messages: their texts and whatever files they had (found after a refresh,
      * so that one indexed a moment ago is found too; delete-by-query is a module the node may lack).
      */
-    private List<String> documentsOf(List<String> messageIds) {
+    private Map<String, String> documentsOf(List<String> messageIds) {
         flush();
-        List<String> ids = new ArrayList<>(messageIds.stream().map(id -> "m:" + id).toList());
-        JsonObject query = new JsonObject().put("size", 10_000).put("_source", false)
+        Map<String, String> messageOfDocument = new LinkedHashMap<>();
+        messageIds.forEach(id -> messageOfDocument.put("m:" + id, id));
+        JsonObject query = new JsonObject().put("size", 10_000).put("_source", new JsonArray(List.of(SearchFields.MESSAGE)))
                 .put("query", new JsonObject().put("terms", new JsonObject().put(SearchFields.MESSAGE, new JsonArray(messageIds))));
-        http.require("POST", name + "/_search", query).getJsonObject("hits").getJsonArray("hits").stream()
-                .map(hit -> ((JsonObject) hit).getString("_id")).filter(id -> !ids.contains(id)).forEach(ids::add);
-        return ids;
+        http.require("POST", name + "/_search", query).getJsonObject("hits").getJsonArray("hits").stream().map(hit -> (JsonObject) hit)
+                .forEach(hit -> messageOfDocument.putIfAbsent(hit.getString("_id"), hit.getJsonObject("_source").getString(SearchFields.MESSAGE)));
+        return messageOfDocument;
     }
 
     private void bulk(String lines) {
@@ -90,15 +105,18 @@ public final class OpenSearchSearchIndex implements SearchIndex {
         }
         JsonObject answer = OpenSearchHttp.checked("POST", name + "/_bulk", http.send("POST", name + "/_bulk", lines, "application/x-ndjson"));
         if (answer.getBoolean("errors", false)) {
-            throw new IllegalStateException("OpenSearch refused part of a bulk write: " + firstError(answer));
+            firstError(answer).ifPresent(error -> {
+                throw new IllegalStateException("OpenSearch refused part of a bulk write: " + error);
+            });
         }
     }
 
-    private static String firstError(JsonObject bulk) {
+    /** The first error of a bulk answer other than a version conflict (a newer version is already there: nothing to do). */
+    private static java.util.Optional<String> firstError(JsonObject bulk) {
         return bulk.getJsonArray("items").stream()
                 .map(item -> ((JsonObject) item).stream().findFirst().map(action -> (JsonObject) action.getValue()).orElse(null))
-                .filter(result -> result != null && result.containsKey("error")).map(result -> result.getValue("error").toString())
-                .findFirst().orElse("?");
+                .filter(result -> result != null && result.containsKey("error") && result.getInteger("status", 0) != 409)
+                .map(result -> result.getValue("error").toString()).findFirst();
     }
 
     @Override
