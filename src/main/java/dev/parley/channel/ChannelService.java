@@ -247,6 +247,7 @@ public class ChannelService {
         if (existing.isPresent()) {
             return existing.get();
         }
+        limits.count(WriteLimits.Write.OPEN_DIRECT_MESSAGE, callerId);
         Instant now = Instant.now();
         ChannelKind kind = participants.size() == 2 ? ChannelKind.DIRECT : ChannelKind.GROUP;
         Channel channel = new Channel(Ids.newId(now), workspaceId, directName(participants), kind, null, null, false, callerId,

@@ -260,6 +260,9 @@ public interface ParleyConfig {
         /** Channels created, per person. */
         Limit createChannel();
 
+        /** Direct messages started (opening one that exists is not counted), per person. */
+        Limit openDirectMessage();
+
         /** Workspaces created, per person. */
         Limit createWorkspace();
 

@@ -20,6 +20,7 @@ public class WriteLimits {
         MENTION_EVERYONE("mention-everyone", ParleyConfig.RateLimit::mentionEveryone),
         ADD_REACTION("add-reaction", ParleyConfig.RateLimit::addReaction),
         CREATE_CHANNEL("create-channel", ParleyConfig.RateLimit::createChannel),
+        OPEN_DIRECT_MESSAGE("open-direct-message", ParleyConfig.RateLimit::openDirectMessage),
         CREATE_WORKSPACE("create-workspace", ParleyConfig.RateLimit::createWorkspace),
         CREATE_INVITE("create-invite", ParleyConfig.RateLimit::createInvite);
 

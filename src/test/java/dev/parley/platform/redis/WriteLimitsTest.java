@@ -92,6 +92,25 @@ class WriteLimitsTest {
     }
 
     @Test
+    void startingDirectMessagesBeyondTheLimitIsRefusedButReopeningOneIsNot() {
+        ParleyConfig.RateLimit.Limit limit = config.rateLimit().openDirectMessage();
+        Teams.Team team = Teams.withMembers(limit.limit() + 1);
+        Accounts.Account ada = team.owner();
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < limit.limit(); i++) {
+            opened.add(WorkspaceOps.openDirectMessage(ada, team.workspaceId(), team.member(i)));
+        }
+        Accounts.Account last = team.member(limit.limit());
+        GraphQLClient.Result refused = ada.client().execute("mutation($w: ID!, $u: [String!]!) { openDirectMessage(workspaceId: $w, userIds: $u) { id } }",
+                Map.of("w", team.workspaceId(), "u", List.of(last.userId())));
+        assertLimited(refused, limit);
+        assertEquals(opened.get(0), WorkspaceOps.openDirectMessage(ada, team.workspaceId(), team.member(0)), "an existing one still opens");
+        String conversation = dev.parley.channel.ConversationStore.conversationId(team.workspaceId(),
+                java.util.stream.Stream.of(ada.userId(), last.userId()).sorted().toList());
+        assertFalse(dynamo.get(Table.CONVERSATIONS, Items.key("conversationId", conversation)).isPresent(), "the refused one was not created");
+    }
+
+    @Test
     void creatingWorkspacesAndInvitesBeyondTheLimitIsRefused() {
         Accounts.Account ada = Accounts.register();
         ParleyConfig.RateLimit.Limit workspaces = config.rateLimit().createWorkspace();
