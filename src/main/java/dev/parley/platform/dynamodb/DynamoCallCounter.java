@@ -19,6 +19,8 @@ public class DynamoCallCounter implements ExecutionInterceptor {
     private static final Map<String, LongAdder> CALLS = new ConcurrentHashMap<>();
     /** The calls made on each thread (a synchronous client calls on the caller's thread), apart from background work. */
     private static final ThreadLocal<Map<String, Long>> ON_THREAD = ThreadLocal.withInitial(java.util.HashMap::new);
+    /** The calls by kind of thread: its name without a trailing number ("parley-feed-3" is "parley-feed"). */
+    private static final Map<String, LongAdder> BY_THREADS = new ConcurrentHashMap<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -26,6 +28,13 @@ public class DynamoCallCounter implements ExecutionInterceptor {
         String name = operation == null ? "unknown" : operation;
         CALLS.computeIfAbsent(name, k -> new LongAdder()).increment();
         ON_THREAD.get().merge(name, 1L, Long::sum);
+        BY_THREADS.computeIfAbsent(Thread.currentThread().getName().replaceFirst("-\\d+$", ""), k -> new LongAdder()).increment();
+    }
+
+    /** How many calls threads named {@code threads-<n>} have made so far. */
+    public static long onThreads(String threads) {
+        LongAdder calls = BY_THREADS.get(threads);
+        return calls == null ? 0 : calls.sum();
     }
 
     public static long total() {
