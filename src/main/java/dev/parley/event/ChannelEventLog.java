@@ -319,7 +319,7 @@ public class ChannelEventLog {
             ChannelHead head = newHeads.get(channelId);
             long first = head.seq() - events.size() + 1;
             recentHeads.remember(channelId, head);
-            bus.publish(LiveBus.channelTopic(channelId), Long.toString(head.seq()));
+            bus.publish(LiveBus.channelTopic(channelId), EventNotice.encode(events, head.position()));
             bus.publish(LiveBus.logTopic(LogPartitions.of(channelId)), channelId + ":" + head.seq());
             for (int i = 0; i < events.size(); i++) {
                 PendingEvent event = events.get(i);

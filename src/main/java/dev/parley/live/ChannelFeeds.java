@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +25,7 @@ import org.jboss.logging.Logger;
 import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.EventNotice;
 import dev.parley.event.LogPosition;
 import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.redis.RedisTopics;
@@ -31,13 +33,15 @@ import dev.parley.typing.TypingEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * This pod's view of the channels its subscribers follow. Redis only says "channel C has new
- * events"; the feed then reads them from the durable log (a page of events and, in one batch, their
- * messages as they are now), once for all local subscribers, and hands each subscriber the ones after
- * its own position. The log, not the notice, is the source: every few seconds one batch read of the
- * heads of all followed channels wakes a feed whose channel moved without a notice reaching this pod.
- * Each feed also remembers until when its channel has been quiet after what it last read, which is
- * what keeps its subscribers' cursors compact ({@link #settled}).
+ * This pod's view of the channels its subscribers follow, one feed per channel shared by all local
+ * subscribers. A commit's Redis notice normally carries its events ({@link EventNotice}): the feed
+ * hands each to the subscribers exactly one event behind it, with no read. The durable log is read
+ * only when a subscriber is further behind (a lost notice: a gap in the sequence), when one starts
+ * or resumes, when a notice is only a pointer (too large, or its messages not known to the writer),
+ * and after the Redis subscriber reconnected. Every few seconds one batch read of the heads of all
+ * followed channels finds a channel that moved without a notice reaching this pod (a lost notice
+ * followed by silence). Each feed also remembers until when its channel has been quiet after what it
+ * last read, which is what keeps its subscribers' cursors compact ({@link #settled}).
  *
  * <p>Typing is handed on by the same reader, after the events that came before it: a typing event
  * names the channel's last event when it was published, and reaches a subscriber only once the
@@ -51,6 +55,12 @@ public class ChannelFeeds {
     private static final int PAGE = 100;
     /** How long a new subscriber waits for Redis to confirm the topic before reading the log anyway. */
     private static final long SUBSCRIBE_WAIT_MS = 1000;
+    /**
+     * How long a head check that saw a channel ahead of its subscribers waits for the notice before
+     * reading the log: the head is written before its notice is published, so a check often sees a
+     * commit whose notice is on its way.
+     */
+    private static final long NOTICE_GRACE_MS = 300;
 
     /**
      * Someone who follows channels; {@code deliver} is called in sequence order, never twice for one
@@ -71,6 +81,9 @@ public class ChannelFeeds {
     private final RedisTopics topics;
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     private final ExecutorService readers = Executors.newFixedThreadPool(4, DaemonThreads.named("parley-feed"));
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("parley-feed-check"));
+    private final AtomicInteger dropNotices = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder logReads = new java.util.concurrent.atomic.LongAdder();
 
     public ChannelFeeds(ChannelEventLog log, RedisTopics topics) {
         this.log = log;
@@ -96,6 +109,16 @@ public class ChannelFeeds {
         });
         // After the listener is in: this wake's read includes it (see Feed.readNew).
         feed.subscribed.copy().orTimeout(SUBSCRIBE_WAIT_MS, TimeUnit.MILLISECONDS).whenComplete((subscribed, failure) -> feed.wake());
+    }
+
+    /** Tests: the next {@code count} channel notices reaching this pod are dropped, as lost notices would be. */
+    void dropNextNotices(int count) {
+        dropNotices.set(count);
+    }
+
+    /** Tests: how many times the feeds have read the log. */
+    long logReads() {
+        return logReads.sum();
     }
 
     /** How many listeners follow the channel on this pod (tests: nothing is left behind). */
@@ -133,7 +156,9 @@ public class ChannelFeeds {
         /** Typing not handed on yet; and whether the log may have news (a notice, a new listener) or only typing came. */
         final Queue<TypingEvent> typingWaiting = new ConcurrentLinkedQueue<>();
         final AtomicBoolean logNews = new AtomicBoolean();
-        final BiConsumer<String, String> onNotice = (topic, seq) -> wake();
+        /** Events that arrived in notices, not handed on yet. */
+        final Queue<ChannelEvent> arrived = new ConcurrentLinkedQueue<>();
+        final BiConsumer<String, String> onNotice = (topic, payload) -> noticed(payload);
         final BiConsumer<String, String> onTyping = (topic, payload) -> {
             TypingEvent typing = LiveMessages.decoded(() -> TypingEvent.decode(channelId(), payload));
             if (typing != null) {
@@ -146,8 +171,6 @@ public class ChannelFeeds {
         final AtomicReference<Quiet> quiet = new AtomicReference<>();
         /** Completes once Redis confirmed the channel topic (set with the first listener). */
         volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
-        /** The last sequence this feed has read (-1 before its first read). */
-        volatile long readSeq = -1;
 
         Feed(String channelId) {
             this.channelId = channelId;
@@ -155,6 +178,19 @@ public class ChannelFeeds {
 
         String channelId() {
             return channelId;
+        }
+
+        private void noticed(String payload) {
+            if (dropNotices.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return;
+            }
+            EventNotice notice = LiveMessages.decoded(() -> EventNotice.decode(payload));
+            if (notice == null || !notice.inline()) {
+                wake();
+                return;
+            }
+            arrived.addAll(notice.events());
+            wakeForTyping();
         }
 
         /** Reads the log soon; wakes arriving during a read make it read once more, never in parallel. */
@@ -175,6 +211,9 @@ public class ChannelFeeds {
                 state.set(RUNNING);
                 try {
                     if (logNews.getAndSet(false) || behindTyping()) {
+                        readNew();
+                    }
+                    if (handOnArrived()) {
                         readNew();
                     }
                 } catch (RuntimeException failure) {
@@ -202,6 +241,37 @@ public class ChannelFeeds {
         }
 
         /**
+         * Hands each event that arrived in a notice to the listeners exactly one event behind it;
+         * true when a listener is further behind (a notice was lost, or it is starting): then only the
+         * log can bring it up to date. Events a listener has already are skipped.
+         */
+        private boolean handOnArrived() {
+            if (arrived.isEmpty()) {
+                return false;
+            }
+            List<ChannelEvent> events = new java.util.ArrayList<>();
+            for (ChannelEvent event = arrived.poll(); event != null; event = arrived.poll()) {
+                events.add(event);
+            }
+            events.sort(java.util.Comparator.comparingLong(ChannelEvent::seq));
+            boolean gap = false;
+            for (ChannelEvent event : events) {
+                for (Listener listener : listeners) {
+                    Long position = listener.position(channelId);
+                    if (position == null || position >= event.seq()) {
+                        continue;
+                    }
+                    if (position == event.seq() - 1) {
+                        listener.deliver(event);
+                    } else {
+                        gap = true;
+                    }
+                }
+            }
+            return gap;
+        }
+
+        /**
          * Reads the log from the lowest position among the listeners and hands each event to the
          * listeners behind it. Each page serves only the listeners that were in the feed, with their
          * positions, when the page was read: one that joins while the page is handed on (a resume)
@@ -216,6 +286,7 @@ public class ChannelFeeds {
                     return;
                 }
                 Instant readAt = Instant.now();
+                logReads.increment();
                 List<ChannelEvent> events = log.read(channelId, from, PAGE);
                 for (ChannelEvent event : events) {
                     taking.forEach((listener, position) -> {
@@ -225,7 +296,6 @@ public class ChannelFeeds {
                     });
                 }
                 LogPosition last = events.isEmpty() ? LogPosition.after(from) : events.get(events.size() - 1).position();
-                readSeq = Math.max(readSeq, last.seq());
                 if (events.size() < PAGE) {
                     settled(last, readAt);
                     if (lowestPosition() >= last.seq()) {
@@ -263,12 +333,19 @@ public class ChannelFeeds {
             quiet.accumulateAndGet(new Quiet(last, readAt.minus(ChannelEventLog.SETTLE_TIME)), Quiet::newer);
         }
 
-        /** The head check read {@code head} at {@code readAt}: read the log if it moved past what this feed read. */
+        /**
+         * The head check read {@code head} at {@code readAt}: when a listener is behind it, and still is
+         * once the notice had time to arrive, the notice was lost; read the log.
+         */
         void headIs(LogPosition head, Instant readAt) {
-            if (head.seq() > readSeq) {
-                wake();
-            }
             settled(head, readAt);
+            if (lowestPosition() < head.seq()) {
+                later.schedule(() -> {
+                    if (lowestPosition() < head.seq()) {
+                        wake();
+                    }
+                }, NOTICE_GRACE_MS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -313,5 +390,6 @@ public class ChannelFeeds {
     @PreDestroy
     void stop() {
         readers.shutdownNow();
+        later.shutdownNow();
     }
 }

@@ -33,6 +33,9 @@ import io.smallrye.mutiny.Multi;
 @ErrorBoundary
 public class EventGraphQL {
 
+    /** Context keys: the one event to render (shared execution), and the socket operation that writes rendered events. */
+    static final String RENDER = "parley.render", OUTLET = "parley.outlet";
+
     private final LiveEvents live;
     private final ChannelAccess channels;
     private final UserService users;
@@ -56,14 +59,16 @@ public class EventGraphQL {
     public Multi<@NonNull Event> events(@Nullable String after,
             @Nullable @Description("People whose presence changes should come as PRESENCE_CHANGED events too.") List<@NonNull String> presenceOf) {
         Caller me = caller.require();
-        return freshPerEvent(me, live.everything(me.userId(), after, presenceOf));
+        Event rendering = graphqlContext().get(RENDER);
+        return rendering != null ? Multi.createFrom().item(rendering) : shared(me, live.everything(me.userId(), after, presenceOf));
     }
 
     @Subscription
     @Description("One channel's events; after resumes as in events.")
     public Multi<@NonNull Event> channelEvents(@NonNull @Id String channelId, @Nullable String after) {
         Caller me = caller.require();
-        return freshPerEvent(me, live.channel(me.userId(), channelId, after));
+        Event rendering = graphqlContext().get(RENDER);
+        return rendering != null ? Multi.createFrom().item(rendering) : shared(me, live.channel(me.userId(), channelId, after));
     }
 
     @Subscription
@@ -80,10 +85,23 @@ public class EventGraphQL {
         return freshPerEvent(me, live.presenceChanges(me.userId(), userIds));
     }
 
+    /**
+     * Over a socket, events are rendered once per group of subscribers ({@link SharedRendering}) and
+     * written by the socket's {@link EventOutlet}: the stream graphql-java sees then only ends (or fails).
+     */
+    private Multi<Event> shared(Caller me, Multi<Event> events) {
+        EventOutlet outlet = graphqlContext().get(OUTLET);
+        return outlet == null ? freshPerEvent(me, events) : outlet.deliver(events);
+    }
+
     /** Each event's fields resolve in a request context of their own, acting for the subscriber. */
     private <T> Multi<T> freshPerEvent(Caller me, Multi<T> events) {
-        var graphqlContext = context.unwrap(DataFetchingEnvironment.class).getGraphQlContext();
+        var graphqlContext = graphqlContext();
         return events.invoke(event -> GraphQLOperations.freshRequestFor(graphqlContext, me));
+    }
+
+    private graphql.GraphQLContext graphqlContext() {
+        return context.unwrap(DataFetchingEnvironment.class).getGraphQlContext();
     }
 
     @Description("The channel the event happened in (as it is after a CHANNEL_UPDATED), while the caller may read it.")

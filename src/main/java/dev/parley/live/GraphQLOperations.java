@@ -33,11 +33,17 @@ public class GraphQLOperations {
     }
 
     void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer) {
+        execute(request, caller, writer, Map.of());
+    }
+
+    /** As {@link #execute(JsonObject, Caller, ExecutionResponseWriter)}, with these entries in the GraphQL context too. */
+    void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer, Map<String, Object> extra) {
         ContextState state = CallerContext.fresh(caller);
         Map<String, Object> context = new ConcurrentHashMap<>();
         context.put(RUN_BLOCKING, true);
         context.put(REQUEST_STATE, state);
         context.put("httpHeaders", Map.of());
+        context.putAll(extra);
         // graphql-java maps a subscription's events unordered by default: an event whose fields take
         // longer (a slow batch read) would be overtaken by the ones after it, and come after a later cursor.
         context.put(SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true);

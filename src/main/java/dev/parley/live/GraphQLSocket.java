@@ -49,6 +49,7 @@ final class GraphQLSocket {
     private final LiveSockets sockets;
     private final GraphQLOperations operations;
     private final ParleyConfig.Live settings;
+    private final SharedRendering rendering;
     private final AtomicBoolean initReceived = new AtomicBoolean();
     private final AtomicReference<Caller> caller = new AtomicReference<>();
     private final Map<String, Subscription> running = new ConcurrentHashMap<>();
@@ -61,8 +62,10 @@ final class GraphQLSocket {
     private long pingTimer = -1;
     private long expiryTimer = -1;
 
-    GraphQLSocket(ServerWebSocket socket, LiveSockets sockets, GraphQLOperations operations, ParleyConfig.Live settings) {
+    GraphQLSocket(ServerWebSocket socket, LiveSockets sockets, GraphQLOperations operations, SharedRendering rendering,
+            ParleyConfig.Live settings) {
         this.socket = socket;
+        this.rendering = rendering;
         this.sockets = sockets;
         this.operations = operations;
         this.settings = settings;
@@ -181,7 +184,10 @@ final class GraphQLSocket {
         Subscription slot = new Pending();
         running.put(opId, slot);
         heartbeat();
-        sockets.worker(() -> operations.execute(request, current, new Writer(opId, slot)));
+        Writer writer = new Writer(opId, slot);
+        EventOutlet outlet = new EventOutlet(rendering, request, current, opId, this::sendText,
+                () -> !closed && running.get(opId) == writer.current.get());
+        sockets.worker(() -> operations.execute(request, current, writer, Map.of(EventGraphQL.OUTLET, outlet)));
     }
 
     /** Signs of life keep the person online; one per second per socket is plenty (a burst of subscribes is one). */
@@ -199,10 +205,13 @@ final class GraphQLSocket {
 
         private final String id;
         private final Subscription slot;
+        /** What holds the operation's place in {@link #running}: its slot, then its stream's subscription. */
+        final AtomicReference<Subscription> current;
 
         Writer(String id, Subscription slot) {
             this.id = id;
             this.slot = slot;
+            this.current = new AtomicReference<>(slot);
         }
 
         @Override
@@ -212,7 +221,7 @@ final class GraphQLSocket {
             if (data instanceof Publisher<?> stream) {
                 @SuppressWarnings("unchecked")
                 Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) stream;
-                results.subscribe(new Stream(id, slot));
+                results.subscribe(new Stream(id, slot, current));
             } else if (data != null) {
                 if (running.remove(id, slot)) {
                     next(id, response.getExecutionResultAsJsonObject());
@@ -238,16 +247,19 @@ final class GraphQLSocket {
 
         private final String id;
         private final Subscription slot;
+        private final AtomicReference<Subscription> current;
         private Subscription subscription;
 
-        Stream(String id, Subscription slot) {
+        Stream(String id, Subscription slot, AtomicReference<Subscription> current) {
             this.id = id;
             this.slot = slot;
+            this.current = current;
         }
 
         @Override
         public void onSubscribe(Subscription s) {
             subscription = s;
+            current.set(s);
             if (closed || !running.replace(id, slot, s)) {
                 s.cancel(); // completed by the client or the socket closed meanwhile
                 return;
@@ -314,10 +326,13 @@ final class GraphQLSocket {
      * else waits for it.
      */
     private void send(JsonObject message) {
+        sendText(message.toString());
+    }
+
+    private void sendText(String text) {
         if (closed) {
             return;
         }
-        String text = message.toString();
         if (unsentBytes.addAndGet(text.length()) > settings.sendBuffer().asLongValue()) {
             close(TRY_AGAIN_LATER, "Send buffer overflow: reconnect and resume");
             return;

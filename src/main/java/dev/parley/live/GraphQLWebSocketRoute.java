@@ -28,11 +28,14 @@ public class GraphQLWebSocketRoute {
 
     private final LiveSockets sockets;
     private final GraphQLOperations operations;
+    private final SharedRendering rendering;
     private final ParleyConfig.Live settings;
     private final Drain drain;
 
-    public GraphQLWebSocketRoute(LiveSockets sockets, GraphQLOperations operations, ParleyConfig config, Drain drain) {
+    public GraphQLWebSocketRoute(LiveSockets sockets, GraphQLOperations operations, SharedRendering rendering, ParleyConfig config,
+            Drain drain) {
         this.sockets = sockets;
+        this.rendering = rendering;
         this.operations = operations;
         this.settings = config.live();
         this.drain = drain;
@@ -53,7 +56,7 @@ public class GraphQLWebSocketRoute {
                     socket.close(SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable: use " + SUBPROTOCOL);
                     return;
                 }
-                new GraphQLSocket(socket, sockets, operations, settings).start();
+                new GraphQLSocket(socket, sockets, operations, rendering, settings).start();
             }).onFailure(failure -> LOG.debugf("WebSocket upgrade failed: %s", failure.getMessage()));
         });
     }

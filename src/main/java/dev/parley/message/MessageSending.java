@@ -181,7 +181,7 @@ class MessageSending {
     /** One message's items and events, each item carrying what its failure means for {@code send}. */
     private void add(GroupCommit.Waiting send, Draft draft, Message message, List<Guarded> writes, List<PendingEvent> events) {
         String channelId = message.channelId();
-        events.add(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, message.authorId(), message));
+        events.add(PendingEvent.ofCommitted(EventType.MESSAGE_CREATED, message.authorId(), message));
         List<TransactWriteItem> stored = messages.sending(message);
         writes.add(Guarded.of(stored.get(0), new Failed(send, Failure.ALREADY_SENT)));
         stored.subList(1, stored.size()).forEach(item -> writes.add(Guarded.plain(item)));

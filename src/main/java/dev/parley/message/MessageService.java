@@ -150,7 +150,7 @@ public class MessageService {
         // changes the text only, as in Slack, so counts never drift through edits.
         Message edited = message.withText(text, now);
         events.transact(List.of(messages.editing(message, text, now)),
-                List.of(PendingEvent.ofMessage(EventType.MESSAGE_EDITED, callerId, edited)), failedItem -> notFound());
+                List.of(PendingEvent.ofCommitted(EventType.MESSAGE_EDITED, callerId, edited)), failedItem -> notFound());
         return edited;
     }
 

@@ -117,6 +117,9 @@ class RealtimeBenchmark {
     @Inject
     Vertx vertx;
 
+    @Inject
+    dev.parley.live.SharedRendering rendering;
+
     @TestHTTPResource("/graphql")
     URL graphqlUrl;
 
@@ -248,7 +251,9 @@ class RealtimeBenchmark {
                 // The API block is long and the raw one short: the baseline runs right before and right after it.
                 long rawNanos = fanout.publish(THROUGHPUT_MESSAGES, THROUGHPUT_SENDERS);
                 Map<String, Long> before = dynamoCalls();
+                long executionsBefore = rendering.executions();
                 long apiNanos = sendConcurrently(fleet, THROUGHPUT_MESSAGES);
+                report.executionsPerEvent = (rendering.executions() - executionsBefore) / (double) THROUGHPUT_MESSAGES;
                 BenchFigures.CallCount calls = new BenchFigures.CallCount();
                 calls.add(before, dynamoCalls());
                 rawNanos += fanout.publish(THROUGHPUT_MESSAGES, THROUGHPUT_SENDERS);
@@ -868,6 +873,8 @@ class RealtimeBenchmark {
             latency.add("   duplicate deliveries: " + duplicates);
         }
 
+        double executionsPerEvent;
+
         void throughput(int subscribers, int people, int messages, double api, double raw, long apiNanos, long rawNanos,
                 BenchFigures.CallCount calls, long duplicates) {
             throughput.add(String.format(Locale.ROOT, "   %d subscribers (%d people x %d sockets, all in #general); %d messages from %d concurrent senders",
@@ -879,6 +886,8 @@ class RealtimeBenchmark {
             throughput.add(String.format(Locale.ROOT, "  raw Redis: PUBLISH -> %4d SUBSCRIBE conns   %12.0f /s   %7.2f s", subscribers, raw, rawNanos / 1e9));
             throughput.add(String.format(Locale.ROOT, "  ratio API/raw Redis                          %12.4f", api / raw));
             throughput.add("   DynamoDB calls per delivered event (server side, sends included): " + calls.perOperation());
+            throughput.add(String.format(Locale.ROOT, "   GraphQL executions per event: %.2f (every socket has the same selection, shared across people)",
+                    executionsPerEvent));
             throughput.add("   duplicate deliveries: " + duplicates);
         }
 

@@ -63,7 +63,7 @@ class StreamFailureTest {
         };
         GraphQLOperations operations = new GraphQLOperations(null) {
             @Override
-            void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer) {
+            void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer, Map<String, Object> extra) {
                 writer.write(new ExecutionResponse(ExecutionResultImpl.newExecutionResult().data(oneResultThenFailure()).build()));
             }
         };
@@ -89,7 +89,7 @@ class StreamFailureTest {
             }
         };
         server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(List.of(GraphQLWebSocketRoute.SUBPROTOCOL)))
-                .webSocketHandler(socket -> new GraphQLSocket(socket, sockets, operations, settings).start())
+                .webSocketHandler(socket -> new GraphQLSocket(socket, sockets, operations, null, settings).start())
                 .listen(0).toCompletionStage().toCompletableFuture().join();
     }
 

@@ -23,6 +23,8 @@ public class DynamoCallCounter implements ExecutionInterceptor {
     private static final ThreadLocal<Map<String, Long>> ON_THREAD = ThreadLocal.withInitial(java.util.HashMap::new);
     /** The others: calls made for requests (and scheduled jobs). */
     private static final LongAdder FOREGROUND = new LongAdder();
+    /** The calls by kind of thread: its name without a trailing number ("parley-feed-3" is "parley-feed"). */
+    private static final Map<String, LongAdder> BY_THREADS = new ConcurrentHashMap<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -35,11 +37,18 @@ public class DynamoCallCounter implements ExecutionInterceptor {
         } else {
             FOREGROUND.increment();
         }
+        BY_THREADS.computeIfAbsent(Thread.currentThread().getName().replaceFirst("-\\d+$", ""), k -> new LongAdder()).increment();
     }
 
     /** The calls made so far outside Parley's background threads: what requests (and scheduled jobs) cost. */
     public static long foreground() {
         return FOREGROUND.sum();
+    }
+
+    /** How many calls threads named {@code threads-<n>} have made so far. */
+    public static long onThreads(String threads) {
+        LongAdder calls = BY_THREADS.get(threads);
+        return calls == null ? 0 : calls.sum();
     }
 
     public static long total() {

@@ -1,0 +1,226 @@
+package dev.parley.live;
+
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+import dev.parley.platform.security.Caller;
+import graphql.ExecutionResult;
+import graphql.schema.GraphQLSchema;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.ExecutionResponseWriter;
+
+/**
+ * Shared execution: for each event, a subscription's selection runs once per
+ * {@link SharedSelection} (graphql-java executing the subscription's document with the event as its
+ * only item, {@link EventGraphQL}), is serialized once, and every socket of the group gets the same
+ * text with only its operation id and its cursor put in. The cursor is rendered as a placeholder
+ * (random per pod, so no text can forge it) and put in per socket.
+ */
+@ApplicationScoped
+public class SharedRendering {
+
+    /** The events rendered lately per group: a feed hands one event to all its subscribers within moments. */
+    private static final int REMEMBERED = 64;
+    private static final long RENDER_TIMEOUT_SECONDS = 30;
+
+    private final GraphQLOperations operations;
+    private final Instance<GraphQLSchema> schema;
+    private final String placeholder;
+    private final Pattern placeholderPattern;
+    private final Map<SharedSelection, Group> groups = new ConcurrentHashMap<>();
+    private final LongAdder executions = new LongAdder();
+
+    public SharedRendering(GraphQLOperations operations, Instance<GraphQLSchema> schema) {
+        this.operations = operations;
+        this.schema = schema;
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        this.placeholder = "cursor-" + java.util.HexFormat.of().formatHex(random);
+        this.placeholderPattern = Pattern.compile(Pattern.quote(placeholder));
+    }
+
+    /** The group of a subscription; {@link #leave} it when the subscription ends. */
+    SharedSelection join(JsonObject request, Caller caller) {
+        String operationName = request.containsKey("operationName") && !request.isNull("operationName")
+                ? request.getString("operationName") : null;
+        Map<String, Object> variables = request.get("variables") instanceof JsonObject json ? plain(json) : Map.of();
+        SharedSelection selection = SharedSelection.of(schema.get(), request.getString("query"), operationName, variables,
+                caller.userId());
+        groups.compute(selection, (key, group) -> {
+            Group joined = group == null ? new Group(request, caller) : group;
+            joined.members.incrementAndGet();
+            return joined;
+        });
+        return selection;
+    }
+
+    void leave(SharedSelection selection) {
+        groups.computeIfPresent(selection, (key, group) -> group.members.decrementAndGet() == 0 ? null : group);
+    }
+
+    /** The {@code next} message of operation {@code id} for {@code event}, executed once per group and event. */
+    String next(SharedSelection selection, String id, Event event) {
+        Group group = groups.get(selection);
+        if (group == null) {
+            throw new IllegalStateException("Not a member of the group");
+        }
+        String[] parts = group.rendered(event);
+        StringBuilder frame = new StringBuilder(parts.length * 16 + 64 + parts[0].length());
+        frame.append("{\"type\":\"next\",\"id\":").append(Json.createValue(id)).append(",\"payload\":");
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                frame.append(event.cursor());
+            }
+            frame.append(parts[i]);
+        }
+        return frame.append('}').toString();
+    }
+
+    /** How many executions have run (tests and the benchmark: one per event and group). */
+    public long executions() {
+        return executions.sum();
+    }
+
+    private final class Group {
+        final JsonObject request;
+        final Caller caller;
+        final AtomicInteger members = new AtomicInteger();
+        /** By event source (identity: the feed hands the same object to every subscriber). */
+        private final Map<Object, CompletableFuture<String[]>> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, CompletableFuture<String[]>> eldest) {
+                return size() > REMEMBERED;
+            }
+        });
+
+        Group(JsonObject request, Caller caller) {
+            this.request = request;
+            this.caller = caller;
+        }
+
+        String[] rendered(Event event) {
+            Object source = event.change() != null ? event.change() : event.typing();
+            if (source == null) {
+                return execute(event); // the subscriber's own (a notification, presence, a read marker)
+            }
+            IdentityKey key = new IdentityKey(source);
+            CompletableFuture<String[]> mine = new CompletableFuture<>();
+            CompletableFuture<String[]> known = recent.putIfAbsent(key, mine);
+            if (known != null) {
+                return known.orTimeout(RENDER_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+            }
+            try {
+                mine.complete(execute(event));
+            } catch (RuntimeException failure) {
+                recent.remove(key, mine);
+                mine.completeExceptionally(failure);
+                throw failure;
+            }
+            return mine.join();
+        }
+
+        private String[] execute(Event event) {
+            executions.increment();
+            Event template = new Event(placeholder, event.type(), event.channelId(), event.message(), event.typing(), event.presence(),
+                    event.change(), event.notificationId());
+            CompletableFuture<JsonObject> payload = new CompletableFuture<>();
+            operations.execute(request, caller, new OneItem(payload), Map.of(EventGraphQL.RENDER, template));
+            String text = payload.orTimeout(RENDER_TIMEOUT_SECONDS, TimeUnit.SECONDS).join().toString();
+            return placeholderPattern.split(text, -1);
+        }
+    }
+
+    /** The one result of a subscription whose stream is a single event. */
+    private static final class OneItem implements ExecutionResponseWriter {
+        private final CompletableFuture<JsonObject> payload;
+
+        OneItem(CompletableFuture<JsonObject> payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public void write(ExecutionResponse response) {
+            ExecutionResult result = response.getExecutionResult();
+            if (result.isDataPresent() && result.getData() instanceof Publisher<?> stream) {
+                @SuppressWarnings("unchecked")
+                Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) stream;
+                results.subscribe(new Subscriber<>() {
+                    @Override
+                    public void onSubscribe(Subscription s) {
+                        s.request(1);
+                    }
+
+                    @Override
+                    public void onNext(ExecutionResult item) {
+                        payload.complete(new ExecutionResponse(item).getExecutionResultAsJsonObject());
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        payload.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        payload.completeExceptionally(new IllegalStateException("The rendering stream ended without its event"));
+                    }
+                });
+            } else {
+                payload.complete(response.getExecutionResultAsJsonObject());
+            }
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            payload.completeExceptionally(failure);
+        }
+    }
+
+    private record IdentityKey(Object source) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IdentityKey key && key.source == source;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(source);
+        }
+    }
+
+    private static Map<String, Object> plain(JsonObject json) {
+        Map<String, Object> values = new HashMap<>();
+        json.forEach((name, value) -> values.put(name, plain(value)));
+        return values;
+    }
+
+    private static Object plain(jakarta.json.JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((jakarta.json.JsonString) value).getString();
+            case NUMBER -> ((jakarta.json.JsonNumber) value).numberValue();
+            case TRUE -> true;
+            case FALSE -> false;
+            case NULL -> null;
+            case ARRAY -> ((jakarta.json.JsonArray) value).stream().map(SharedRendering::plain).toList();
+            case OBJECT -> plain((JsonObject) value);
+        };
+    }
+}
