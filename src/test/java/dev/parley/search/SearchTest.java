@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,6 +21,7 @@ import dev.parley.testing.Accounts;
 import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.Messages;
 import dev.parley.testing.Teams;
+import dev.parley.testing.Uploads;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -81,6 +83,25 @@ class SearchTest {
         assertEquals(List.of(), Searches.messageIds(ada, team.workspaceId(), w + " after:" + today));
         assertEquals(List.of(), Searches.messageIds(ada, team.workspaceId(), w + " has:file"));
         assertEquals("BAD_USER_INPUT", Searches.run(ada, team.workspaceId(), w + " before:yesterday", null, null, null).errorCode());
+    }
+
+    @Test
+    void anAttachedFileIsFoundByItsNameAndItsMessageByHasFile() {
+        Teams.Team team = Teams.withMembers(0);
+        Accounts.Account ada = team.owner();
+        String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
+        String w = word();
+        String fileId = (String) Uploads.upload(ada, w + "-quarterly.txt", "text/plain", "figures\n".getBytes(StandardCharsets.UTF_8)).get("id");
+        String withFile = ada.client().execute("mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }",
+                Map.of("i", Map.of("channelId", general, "text", w + " the report", "fileIds", List.of(fileId),
+                        "clientMessageId", UUID.randomUUID().toString()))).assertNoErrors().string("sendMessage.id");
+        String without = Messages.post(ada, general, w + " no attachment here");
+        Searches.until(ada, team.workspaceId(), w, ids -> ids.containsAll(List.of(withFile, without)), Duration.ofSeconds(5));
+
+        assertEquals(List.of(withFile), Searches.messageIds(ada, team.workspaceId(), w + " has:file"));
+        GraphQLClient.Result files = Searches.run(ada, team.workspaceId(), w, List.of("FILE"), null, null).assertNoErrors();
+        assertEquals(List.of(fileId), files.json().getList("data.search.edges.node.file.id"));
+        assertEquals(List.of("FILE"), files.json().getList("data.search.edges.node.kind"));
     }
 
     @Test
