@@ -19,8 +19,9 @@ final class EventOutlet {
     private final JsonObject request;
     private final Caller caller;
     private final String id;
-    private final Consumer<String> send;
-    private final BooleanSupplier current;
+    /** Null once the operation ended: whatever still holds this outlet (a GraphQL context) holds no socket. */
+    private volatile Consumer<String> send;
+    private volatile BooleanSupplier current;
 
     /** {@code current}: whether the operation is still the socket's {@code id} (not completed, not replaced). */
     EventOutlet(SharedRendering rendering, JsonObject request, Caller caller, String id, Consumer<String> send, BooleanSupplier current) {
@@ -36,10 +37,16 @@ final class EventOutlet {
         return Multi.createFrom().deferred(() -> {
             SharedSelection group = rendering.join(request, caller);
             return events.invoke(event -> {
-                if (current.getAsBoolean()) {
-                    send.accept(rendering.next(group, id, event));
+                BooleanSupplier live = current;
+                Consumer<String> to = send;
+                if (live != null && to != null && live.getAsBoolean()) {
+                    to.accept(rendering.next(group, id, event));
                 }
-            }).select().where(event -> false).onTermination().invoke(() -> rendering.leave(group));
+            }).select().where(event -> false).onTermination().invoke(() -> {
+                rendering.leave(group);
+                current = null;
+                send = null;
+            });
         });
     }
 }

@@ -94,6 +94,11 @@ public class SharedRendering {
         return frame.append('}').toString();
     }
 
+    /** How many groups have subscribers now (tests: none is left behind). */
+    int groups() {
+        return groups.size();
+    }
+
     /** How many executions have run (tests and the benchmark: one per event and group). */
     public long executions() {
         return executions.sum();

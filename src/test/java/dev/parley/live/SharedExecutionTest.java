@@ -50,6 +50,7 @@ class SharedExecutionTest {
         } finally {
             sockets.forEach(Frames::close);
         }
+        awaitNoGroupLeft();
     }
 
     @Test
@@ -76,6 +77,16 @@ class SharedExecutionTest {
         } finally {
             sockets.forEach(Frames::close);
         }
+        awaitNoGroupLeft();
+    }
+
+    /** Once its sockets closed, a group is gone: nothing holds its request and renderings. */
+    private void awaitNoGroupLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (rendering.groups() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, rendering.groups(), "groups left after every socket closed");
     }
 
     private static String cursorOf(String frame) {
