@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,15 +41,16 @@ final class HotChannel {
     }
 
     record Result(int pods, int senders, int readers, int sent, int sendConflicts, int sendErrors, int marks, int markConflicts,
-            int markErrors, double seconds, long seqFrom, long seqTo, boolean gapless, int messageEvents, Map<String, Long> calls) {
+            int markErrors, double seconds, long seqFrom, long seqTo, boolean gapless, int messageEvents, Map<String, Long> calls,
+            Map<String, Integer> errorMessages) {
 
         List<String> format() {
             long transactions = calls.getOrDefault("TransactWriteItems", 0L);
             return List.of(
                     String.format(Locale.ROOT, "  %d pod%s, %d senders, %d readers: %d messages in %.1f s = %.1f sends/s; %d mark-reads = %.1f/s",
                             pods, pods == 1 ? "" : "s", senders, readers, sent, seconds, sent / seconds, marks, marks / seconds),
-                    String.format(Locale.ROOT, "  CONFLICT: %d sends, %d mark-reads; other errors: %d sends, %d mark-reads",
-                            sendConflicts, markConflicts, sendErrors, markErrors),
+                    String.format(Locale.ROOT, "  CONFLICT: %d sends, %d mark-reads; other errors: %d sends, %d mark-reads%s",
+                            sendConflicts, markConflicts, sendErrors, markErrors, errorMessages.isEmpty() ? "" : " " + errorMessages),
                     String.format(Locale.ROOT, "  log seq %d..%d: %s; %d MESSAGE_CREATED events for %d messages sent", seqFrom + 1, seqTo,
                             gapless ? "gapless" : "HAS GAPS", messageEvents, sent),
                     String.format(Locale.ROOT, "  first pod's DynamoDB calls (request threads): %s; %.1f sends per transaction%s", calls,
@@ -62,6 +64,7 @@ final class HotChannel {
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger(), sendConflicts = new AtomicInteger(), sendErrors = new AtomicInteger();
         AtomicInteger marks = new AtomicInteger(), markConflicts = new AtomicInteger(), markErrors = new AtomicInteger();
+        Map<String, Integer> errorMessages = new ConcurrentSkipListMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(senders.size() + readers.size());
         List<Future<?>> sendersDone = new ArrayList<>();
         List<Future<?>> readersDone = new ArrayList<>();
@@ -80,6 +83,7 @@ final class HotChannel {
                             newest.accumulateAndGet(id, (a, b) -> a == null || b.compareTo(a) > 0 ? b : a);
                         } else {
                             ("CONFLICT".equals(answer.getString("errors[0].extensions.code")) ? sendConflicts : sendErrors).incrementAndGet();
+                            errorMessages.merge(answer.getString("errors[0].message"), 1, Integer::sum);
                         }
                     }
                     return null;
@@ -101,6 +105,7 @@ final class HotChannel {
                         marks.incrementAndGet();
                         if (answer.get("errors") != null) {
                             ("CONFLICT".equals(answer.getString("errors[0].extensions.code")) ? markConflicts : markErrors).incrementAndGet();
+                            errorMessages.merge(answer.getString("errors[0].message"), 1, Integer::sum);
                         }
                         marked = id;
                     }
@@ -130,7 +135,7 @@ final class HotChannel {
             }
             int created = (int) events.stream().filter(e -> e.type() == EventType.MESSAGE_CREATED).count();
             return new Result(pods.size(), senders.size(), readers.size(), sent.get(), sendConflicts.get(), sendErrors.get(), marks.get(),
-                    markConflicts.get(), markErrors.get(), seconds, seqFrom, seqTo, gapless, created, calls);
+                    markConflicts.get(), markErrors.get(), seconds, seqFrom, seqTo, gapless, created, calls, errorMessages);
         } finally {
             pool.shutdownNow();
         }
