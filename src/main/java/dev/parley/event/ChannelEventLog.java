@@ -202,15 +202,17 @@ public class ChannelEventLog {
                 return failed;
             }
             recentHeads.forget(channelId);
+            if (attempt > 1) {
+                Dynamo.backOff(Math.min(attempt - 1, 4), true); // others append here right now: step aside a little
+            }
+            // Read after the pause, not before it: a head read before sleeping is likely stale by the next try
+            // when another pod keeps appending, and a send could lose every try until the deadline.
             ChannelHead current = channelHeads(List.of(channelId)).get(channelId);
             if (commit.head().requireOpen() && current.archived()) {
                 return Optional.of(CLOSED);
             }
             if (!clock.instant().isBefore(deadline)) {
                 throw ParleyException.conflict("The channel is busy; try again");
-            }
-            if (attempt > 1) {
-                Dynamo.backOff(Math.min(attempt - 1, 4), true); // others append here right now: step aside a little
             }
         }
     }

@@ -3,6 +3,9 @@ package dev.parley.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,33 +23,38 @@ import io.restassured.path.json.JsonPath;
 /**
  * Part 4 of the messaging benchmark: one busy channel. Senders post as fast as they can, each its
  * share of the messages, while readers mark the channel read up to the newest message sent so far,
- * again and again until the senders are done. Counts what was answered CONFLICT (and any other error),
- * and checks afterwards that the channel's log sequence has no gap and holds one MESSAGE_CREATED per
- * message sent.
+ * again and again until the senders are done; with several pods, person k (senders and readers
+ * alike) talks to pod k mod n. Counts what was answered CONFLICT (and any other error), checks
+ * afterwards that the channel's log sequence has no gap and holds one MESSAGE_CREATED per message
+ * sent, and counts this JVM's (the first pod's) DynamoDB calls on its request threads meanwhile.
  */
 final class HotChannel {
 
     private static final String MARK = "mutation($c: ID!, $m: ID!) { markChannelRead(channelId: $c, messageId: $m) { id } }";
 
-    private final BenchClient client;
+    private final List<BenchClient> pods;
     private final ChannelEventLog log;
 
-    HotChannel(BenchClient client, ChannelEventLog log) {
-        this.client = client;
+    HotChannel(List<BenchClient> pods, ChannelEventLog log) {
+        this.pods = pods;
         this.log = log;
     }
 
-    record Result(int senders, int readers, int sent, int sendConflicts, int sendErrors, int marks, int markConflicts, int markErrors,
-            double seconds, long seqFrom, long seqTo, boolean gapless, int messageEvents) {
+    record Result(int pods, int senders, int readers, int sent, int sendConflicts, int sendErrors, int marks, int markConflicts,
+            int markErrors, double seconds, long seqFrom, long seqTo, boolean gapless, int messageEvents, Map<String, Long> calls,
+            Map<String, Integer> errorMessages) {
 
         List<String> format() {
+            long transactions = calls.getOrDefault("TransactWriteItems", 0L);
             return List.of(
-                    String.format(Locale.ROOT, "  %d senders, %d readers: %d messages in %.1f s = %.1f sends/s; %d mark-reads = %.1f/s",
-                            senders, readers, sent, seconds, sent / seconds, marks, marks / seconds),
-                    String.format(Locale.ROOT, "  CONFLICT: %d sends, %d mark-reads; other errors: %d sends, %d mark-reads",
-                            sendConflicts, markConflicts, sendErrors, markErrors),
+                    String.format(Locale.ROOT, "  %d pod%s, %d senders, %d readers: %d messages in %.1f s = %.1f sends/s; %d mark-reads = %.1f/s",
+                            pods, pods == 1 ? "" : "s", senders, readers, sent, seconds, sent / seconds, marks, marks / seconds),
+                    String.format(Locale.ROOT, "  CONFLICT: %d sends, %d mark-reads; other errors: %d sends, %d mark-reads%s",
+                            sendConflicts, markConflicts, sendErrors, markErrors, errorMessages.isEmpty() ? "" : " " + errorMessages),
                     String.format(Locale.ROOT, "  log seq %d..%d: %s; %d MESSAGE_CREATED events for %d messages sent", seqFrom + 1, seqTo,
-                            gapless ? "gapless" : "HAS GAPS", messageEvents, sent));
+                            gapless ? "gapless" : "HAS GAPS", messageEvents, sent),
+                    String.format(Locale.ROOT, "  first pod's DynamoDB calls (request threads): %s; %.1f sends per transaction%s", calls,
+                            transactions == 0 ? 0.0 : sent / (double) pods / transactions, pods == 1 ? "" : " (taking 1/" + pods + " of the sends as its share)"));
         }
     }
 
@@ -56,12 +64,16 @@ final class HotChannel {
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger(), sendConflicts = new AtomicInteger(), sendErrors = new AtomicInteger();
         AtomicInteger marks = new AtomicInteger(), markConflicts = new AtomicInteger(), markErrors = new AtomicInteger();
+        Map<String, Integer> errorMessages = new ConcurrentSkipListMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(senders.size() + readers.size());
         List<Future<?>> sendersDone = new ArrayList<>();
         List<Future<?>> readersDone = new ArrayList<>();
+        Map<String, Long> callsBefore = BenchFigures.requestCalls();
         long start = System.nanoTime();
         try {
-            for (Accounts.Account sender : senders) {
+            for (int k = 0; k < senders.size(); k++) {
+                Accounts.Account sender = senders.get(k);
+                BenchClient client = pods.get(k % pods.size());
                 sendersDone.add(pool.submit(() -> {
                     for (int i = 0; i < sendsEach; i++) {
                         JsonPath answer = JsonPath.from(client.tryPost(sender.accessToken(), BenchClient.sendBody(channelId)));
@@ -71,12 +83,15 @@ final class HotChannel {
                             newest.accumulateAndGet(id, (a, b) -> a == null || b.compareTo(a) > 0 ? b : a);
                         } else {
                             ("CONFLICT".equals(answer.getString("errors[0].extensions.code")) ? sendConflicts : sendErrors).incrementAndGet();
+                            errorMessages.merge(answer.getString("errors[0].message"), 1, Integer::sum);
                         }
                     }
                     return null;
                 }));
             }
-            for (Accounts.Account reader : readers) {
+            for (int k = 0; k < readers.size(); k++) {
+                Accounts.Account reader = readers.get(k);
+                BenchClient client = pods.get(k % pods.size());
                 readersDone.add(pool.submit(() -> {
                     String marked = null;
                     while (sending.get()) {
@@ -90,6 +105,7 @@ final class HotChannel {
                         marks.incrementAndGet();
                         if (answer.get("errors") != null) {
                             ("CONFLICT".equals(answer.getString("errors[0].extensions.code")) ? markConflicts : markErrors).incrementAndGet();
+                            errorMessages.merge(answer.getString("errors[0].message"), 1, Integer::sum);
                         }
                         marked = id;
                     }
@@ -104,6 +120,13 @@ final class HotChannel {
             for (Future<?> done : readersDone) {
                 done.get(1, TimeUnit.MINUTES);
             }
+            Map<String, Long> calls = new TreeMap<>();
+            BenchFigures.requestCalls().forEach((operation, count) -> {
+                long made = count - callsBefore.getOrDefault(operation, 0L);
+                if (made > 0) {
+                    calls.put(operation, made);
+                }
+            });
             long seqTo = log.heads(List.of(channelId)).get(channelId).seq();
             List<ChannelEvent> events = eventsBetween(channelId, seqFrom, seqTo);
             boolean gapless = events.size() == seqTo - seqFrom;
@@ -111,8 +134,8 @@ final class HotChannel {
                 gapless = events.get(i).seq() == seqFrom + 1 + i;
             }
             int created = (int) events.stream().filter(e -> e.type() == EventType.MESSAGE_CREATED).count();
-            return new Result(senders.size(), readers.size(), sent.get(), sendConflicts.get(), sendErrors.get(), marks.get(),
-                    markConflicts.get(), markErrors.get(), seconds, seqFrom, seqTo, gapless, created);
+            return new Result(pods.size(), senders.size(), readers.size(), sent.get(), sendConflicts.get(), sendErrors.get(), marks.get(),
+                    markConflicts.get(), markErrors.get(), seconds, seqFrom, seqTo, gapless, created, calls, errorMessages);
         } finally {
             pool.shutdownNow();
         }

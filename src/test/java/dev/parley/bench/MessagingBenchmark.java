@@ -4,6 +4,7 @@ import static dev.parley.bench.BenchFigures.percentile;
 import static dev.parley.bench.BenchFigures.requestCalls;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -32,6 +34,7 @@ import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.security.Ids;
 import dev.parley.testing.Accounts;
+import dev.parley.testing.SecondInstance;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import dev.parley.workspace.WorkspaceStore;
@@ -60,7 +63,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * level, default 500), {@code bench.reads} (measured history reads, default 300), {@code bench.warmup}
  * (default 100), {@code bench.clients} (comma-separated concurrency levels, default "1,8"),
  * {@code bench.sizes} (channel sizes, default "1,51,1000"), {@code bench.hot.senders},
- * {@code bench.hot.readers} (default 32 each) and {@code bench.hot.sends} (messages per sender, default 10).
+ * {@code bench.hot.readers} (default 32 each), {@code bench.hot.sends} (messages per sender, default 10),
+ * {@code bench.hot.pods} (comma-separated pod counts, default "1,2": 2 starts the packaged app as a
+ * second pod, so bench/run-messaging packages it first) and {@code bench.parts} (default
+ * "send,history,sizes,hot").
  */
 @QuarkusTest
 @TestProfile(BenchProfile.class)
@@ -80,6 +86,8 @@ class MessagingBenchmark {
     private static final int HOT_SENDERS = Integer.getInteger("bench.hot.senders", 32);
     private static final int HOT_READERS = Integer.getInteger("bench.hot.readers", 32);
     private static final int HOT_SENDS = Integer.getInteger("bench.hot.sends", 10);
+    private static final int[] HOT_PODS = ints("bench.hot.pods", "1,2");
+    private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "send,history,sizes,hot").split(","));
 
     @Inject
     Dynamo dynamo;
@@ -124,7 +132,7 @@ class MessagingBenchmark {
         createBaselineTable(baselineTable);
         try {
             Report report = new Report();
-            for (int clients : CLIENTS) {
+            for (int clients : PARTS.contains("send") ? CLIENTS : new int[0]) {
                 BenchClient.Operation api = c -> client.post(owner.accessToken(), BenchClient.sendBody(channels.get(c)));
                 RawPut put = new RawPut(baselineTable, owner.userId());
                 BenchClient.Operation transact = rawTransact(owner, rawChannels.subList(0, clients));
@@ -144,10 +152,18 @@ class MessagingBenchmark {
                 report.sendCalls.ops += measured;
                 report.send(clients, measured * 1e9 / apiNanos, measured * 1e9 / transactNanos, measured * 1e9 / putNanos);
             }
-            history(owner, general, report);
-            report.sizes = ChannelSizes.format(new ChannelSizes(client, dynamo, channelStore, log)
-                    .run(owner, SIZES, SENDS / 2, Math.max(10, WARMUP / 5), ROUNDS));
-            report.hot = hotChannel().format();
+            if (PARTS.contains("history")) {
+                history(owner, general, report);
+            }
+            if (PARTS.contains("sizes")) {
+                report.sizes = ChannelSizes.format(new ChannelSizes(client, dynamo, channelStore, log)
+                        .run(owner, SIZES, SENDS / 2, Math.max(10, WARMUP / 5), ROUNDS));
+            }
+            if (PARTS.contains("hot")) {
+                for (int pods : HOT_PODS) {
+                    report.hot.addAll(hotChannel(pods).format());
+                }
+            }
             report.print();
         } finally {
             db.deleteTable(b -> b.tableName(baselineTable));
@@ -196,14 +212,33 @@ class MessagingBenchmark {
         report.history(rawLatency, apiLatency);
     }
 
-    /** Senders and readers, each a person of their own, in the #general of a new workspace. */
-    private HotChannel.Result hotChannel() throws Exception {
+    /**
+     * Senders and readers, each a person of their own, in the #general of a new workspace, on this
+     * pod and, for two or more, on further instances of the packaged app (same stack and settings).
+     */
+    private HotChannel.Result hotChannel(int pods) throws Exception {
         Teams.Team team = Teams.withMembers(HOT_SENDERS + HOT_READERS - 1);
         List<Accounts.Account> people = new ArrayList<>(List.of(team.owner()));
         people.addAll(team.members());
         String general = WorkspaceOps.channelId(team.owner(), team.workspaceId(), "general");
-        return new HotChannel(client, log).run(general, people.subList(0, HOT_SENDERS), people.subList(HOT_SENDERS, people.size()),
-                HOT_SENDS);
+        List<SecondInstance> others = new ArrayList<>();
+        try {
+            List<BenchClient> clients = new ArrayList<>(List.of(client));
+            for (int i = 1; i < pods; i++) {
+                SecondInstance pod = SecondInstance.start(new BenchProfile().getConfigOverrides());
+                others.add(pod);
+                BenchClient other = new BenchClient(URI.create("http://localhost:" + pod.port() + "/graphql"));
+                String warm = Teams.channel(team.owner(), team.workspaceId(), Teams.channelName("warm"), false);
+                for (int w = 0; w < WARMUP; w++) {
+                    other.post(team.owner().accessToken(), BenchClient.sendBody(warm)); // the new JVM's send path, warmed up
+                }
+                clients.add(other);
+            }
+            return new HotChannel(clients, log).run(general, people.subList(0, HOT_SENDERS), people.subList(HOT_SENDERS, people.size()),
+                    HOT_SENDS);
+        } finally {
+            others.forEach(SecondInstance::close);
+        }
     }
 
     // ---- baselines ----
@@ -265,7 +300,7 @@ class MessagingBenchmark {
         final BenchFigures.CallCount sendCalls = new BenchFigures.CallCount();
         final BenchFigures.CallCount historyCalls = new BenchFigures.CallCount();
         List<String> sizes = List.of();
-        List<String> hot = List.of();
+        final List<String> hot = new ArrayList<>();
 
         void send(int clients, double apiPerSecond, double transactPerSecond, double putPerSecond) {
             sendRows.add(String.format(Locale.ROOT, "  %2d client%s  %8.1f msg/s  %8.1f tx/s  %8.1f items/s  %7.3f  %7.3f",
@@ -308,7 +343,7 @@ class MessagingBenchmark {
             out.append("  members  sendMessage   vs first  calls/send (server request threads)\n");
             sizes.forEach(row -> out.append(row).append('\n'));
             out.append('\n');
-            out.append("4. A hot channel: senders posting while readers mark read up to the newest message, again and again (one pod)\n");
+            out.append("4. A hot channel: senders posting while readers mark read up to the newest message, again and again\n");
             hot.forEach(row -> out.append(row).append('\n'));
             String text = out.toString();
             System.out.println("\n" + text);
