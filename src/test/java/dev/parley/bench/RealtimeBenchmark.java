@@ -111,6 +111,7 @@ class RealtimeBenchmark {
     private static final int MEMORY_SOCKETS = Integer.getInteger("bench.memory.sockets", 2000);
     private static final int MEMORY_PEOPLE = Integer.getInteger("bench.memory.people", 50);
     private static final int TOP_CLASSES = Integer.getInteger("bench.memory.classes", 10);
+    private static final int CLOSE_SETTLE_MILLIS = Integer.getInteger("bench.memory.settle-millis", 30_000);
     private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "latency,throughput,memory")
             .replace(" ", "").split(","));
 
@@ -344,12 +345,13 @@ class RealtimeBenchmark {
                 growth = Heap.growth(histogramBefore, Heap.histogram(pid), TOP_CLASSES, fleet.size());
                 fleet.checkHealthy();
             }
-            Thread.sleep(2000); // the server notices the closes
+            Thread.sleep(CLOSE_SETTLE_MILLIS); // the server lets go of 2,000 closed sockets' executions (about a third still held 2 s after)
             after = Heap.of(pid);
+            List<String> leftBehind = Heap.growth(histogramBefore, Heap.histogram(pid), TOP_CLASSES, MEMORY_SOCKETS);
             BenchFigures.CallCount calls = new BenchFigures.CallCount();
             calls.add(callsBefore, callsAfter);
             calls.ops = MEMORY_SOCKETS;
-            report.memory(MEMORY_SOCKETS, people.size(), pid, setup, before, with, after, calls, growth);
+            report.memory(MEMORY_SOCKETS, people.size(), pid, setup, before, with, after, calls, growth, leftBehind);
             report.degraded.add("   the second process, after part 4: " + degradations(pod.port()));
         }
     }
@@ -892,7 +894,7 @@ class RealtimeBenchmark {
         }
 
         void memory(int sockets, int people, long pid, String setup, Heap before, Heap with, Heap after, BenchFigures.CallCount calls,
-                List<String> growth) {
+                List<String> growth, List<String> leftBehind) {
             memory.add(String.format(Locale.ROOT, "   the packaged app as its own process (pid %d), %d sockets (%d people x %d sockets) signed in, subscribed, live, then idle",
                     pid, sockets, people, sockets / people));
             memory.add("   " + setup);
@@ -912,6 +914,9 @@ class RealtimeBenchmark {
             memory.add("   largest growth by class with the sockets open (jcmd GC.class_histogram, before -> with):");
             memory.add(String.format(Locale.ROOT, "     %11s %11s %8s   %s", "total", "per socket", "obj/sock", "class"));
             growth.forEach(row -> memory.add("     " + row));
+            memory.add("   largest growth by class after closing them (before -> after; what closed sockets leave behind):");
+            memory.add(String.format(Locale.ROOT, "     %11s %11s %8s   %s", "total", "per socket", "obj/sock", "class"));
+            leftBehind.forEach(row -> memory.add("     " + row));
         }
 
         private static long[] sorted(long[] values) {
