@@ -29,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -128,12 +127,14 @@ class RealtimeBenchmark {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final HttpClient[] wsClients = new HttpClient[WS_CLIENTS];
     private URI graphql;
+    private BenchClient client;
     private Accounts.Account owner;
     private String general;
 
     @Test
     void realtime() throws Exception {
         graphql = graphqlUrl.toURI();
+        client = new BenchClient(graphql);
         for (int i = 0; i < WS_CLIENTS; i++) {
             wsClients[i] = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         }
@@ -804,27 +805,8 @@ class RealtimeBenchmark {
 
     /** sendMessage into #general over HTTP, as a client would; throws on an HTTP or GraphQL error. */
     private void send(String token, String text) {
-        String body = "{\"query\":\"" + SEND.replace("\"", "\\\"") + "\",\"variables\":"
-                + new JsonObject().put("i", new JsonObject().put("channelId", general).put("text", text)
-                        .put("clientMessageId", UUID.randomUUID().toString())).encode() + "}";
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        HttpRequest request = HttpRequest.newBuilder(graphql).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .header("X-Forwarded-For", "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("request failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        if (response.statusCode() != 200 || response.body().contains("\"errors\"")) {
-            throw new IllegalStateException("sendMessage failed (HTTP " + response.statusCode() + "): " + response.body());
-        }
+        client.post(token, BenchClient.body(SEND, new JsonObject().put("i", new JsonObject().put("channelId", general).put("text", text)
+                .put("clientMessageId", UUID.randomUUID().toString())).encode()));
     }
 
     // ---- DynamoDB calls ----
