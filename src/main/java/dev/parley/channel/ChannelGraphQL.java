@@ -33,14 +33,16 @@ import io.smallrye.graphql.api.Nullable;
 public class ChannelGraphQL {
 
     private final ChannelService channels;
+    private final DirectMessages directMessages;
     private final CallerMemberships memberships;
     private final WorkspaceService workspaces;
     private final UserService users;
     private final CurrentCaller caller;
 
-    public ChannelGraphQL(ChannelService channels, CallerMemberships memberships, WorkspaceService workspaces, UserService users,
-            CurrentCaller caller) {
+    public ChannelGraphQL(ChannelService channels, DirectMessages directMessages, CallerMemberships memberships, WorkspaceService workspaces,
+            UserService users, CurrentCaller caller) {
         this.channels = channels;
+        this.directMessages = directMessages;
         this.memberships = memberships;
         this.workspaces = workspaces;
         this.users = users;
@@ -109,7 +111,7 @@ public class ChannelGraphQL {
     @Mutation
     @Description("1:1 or group (2 to 8 people including the caller); the same people always get the same channel.")
     public @NonNull Channel openDirectMessage(@NonNull @Id String workspaceId, @NonNull List<@NonNull String> userIds) {
-        return channels.openDirectMessage(caller.userId(), workspaceId, userIds);
+        return directMessages.openDirectMessage(caller.userId(), workspaceId, userIds);
     }
 
     public List<Workspace> workspace(@Source List<Channel> page) {

@@ -1,15 +1,11 @@
 package dev.parley.channel;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,15 +20,11 @@ import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.redis.WriteLimits;
 import dev.parley.platform.security.Ids;
-import dev.parley.user.User;
-import dev.parley.user.UserService;
-import dev.parley.workspace.WorkspaceMember;
 import dev.parley.workspace.WorkspaceService;
 import dev.parley.workspace.WorkspaceStore;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The rules of channels and direct messages. Who may see, read, post in and moderate a channel is
+ * The rules of channels (direct messages are opened by {@link DirectMessages}). Who may see, read, post in and moderate a channel is
  * {@link ChannelAccess}'s to decide (a channel someone may not see is NOT_FOUND); changing a channel's
  * name, archiving it and removing others need a moderator (FORBIDDEN otherwise).
  */
@@ -42,28 +34,22 @@ public class ChannelService {
     static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,80}");
     static final int MAX_TOPIC_LENGTH = 250;
     static final int MAX_ADDED_AT_ONCE = 50;
-    static final int MAX_DIRECT_PARTICIPANTS = 8;
 
     private final ChannelStore channels;
     private final ChannelAccess access;
-    private final ConversationStore conversations;
     private final CallerMemberships callerMemberships;
     private final WorkspaceService workspaceService;
     private final WorkspaceStore workspaces;
-    private final UserService users;
     private final ChannelEventLog events;
     private final WriteLimits limits;
 
-    public ChannelService(ChannelStore channels, ChannelAccess access, ConversationStore conversations,
-            CallerMemberships callerMemberships, WorkspaceService workspaceService, WorkspaceStore workspaces, UserService users,
-            ChannelEventLog events, WriteLimits limits) {
+    public ChannelService(ChannelStore channels, ChannelAccess access, CallerMemberships callerMemberships,
+            WorkspaceService workspaceService, WorkspaceStore workspaces, ChannelEventLog events, WriteLimits limits) {
         this.channels = channels;
         this.access = access;
-        this.conversations = conversations;
         this.callerMemberships = callerMemberships;
         this.workspaceService = workspaceService;
         this.workspaces = workspaces;
-        this.users = users;
         this.events = events;
         this.limits = limits;
     }
@@ -206,7 +192,7 @@ public class ChannelService {
             throw ParleyException.badInput("userIds", "Add 1 to " + MAX_ADDED_AT_ONCE + " people at a time");
         }
         List<String> ids = userIds.stream().map(id -> Inputs.id("userIds", id)).distinct().toList();
-        requireWorkspaceMembers(channel.workspaceId(), ids);
+        workspaceService.requireMembers(channel.workspaceId(), ids);
         Set<String> already = Set.copyOf(channels.membersAmong(channel.id(), ids));
         List<String> newcomers = ids.stream().filter(id -> !already.contains(id)).toList();
         if (!newcomers.isEmpty()) {
@@ -228,48 +214,9 @@ public class ChannelService {
         return reload(channel);
     }
 
-    /**
-     * The direct message of the caller and {@code userIds} (2 to 8 people in all): found if it
-     * exists, created otherwise. The Conversations registry makes concurrent openers meet.
-     */
-    public Channel openDirectMessage(String callerId, String workspaceId, List<String> userIds) {
-        workspaceService.requireMember(callerId, "workspaceId", workspaceId);
-        Set<String> people = new LinkedHashSet<>();
-        people.add(callerId);
-        (userIds == null ? List.<String>of() : userIds).forEach(id -> people.add(Inputs.id("userIds", id)));
-        if (people.size() < 2 || people.size() > MAX_DIRECT_PARTICIPANTS) {
-            throw ParleyException.badInput("userIds", "A direct message has 2 to " + MAX_DIRECT_PARTICIPANTS + " people");
-        }
-        List<String> participants = people.stream().sorted().toList();
-        requireWorkspaceMembers(workspaceId, participants);
-        String conversationId = ConversationStore.conversationId(workspaceId, participants);
-        Optional<Channel> existing = existingConversation(workspaceId, conversationId);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        limits.count(WriteLimits.Write.OPEN_DIRECT_MESSAGE, callerId);
-        Instant now = Instant.now();
-        ChannelKind kind = participants.size() == 2 ? ChannelKind.DIRECT : ChannelKind.GROUP;
-        Channel channel = new Channel(Ids.newId(now), workspaceId, directName(participants), kind, null, null, false, callerId,
-                now, participants.size(), null);
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(conversations.registration(conversationId, channel, now));
-        writes.addAll(channels.creation(channel, participants));
-        if (events.transact(writes, PendingEvent.joined(channel.id(), callerId, participants)).isPresent()) {
-            // Opened by someone else at the same moment: theirs is the one.
-            return existingConversation(workspaceId, conversationId).orElseThrow(ParleyException::internal);
-        }
-        return channel;
-    }
-
     /** A page of the channel's members (user ids in id order). */
     public Page<String> memberIds(Channel channel, Integer first, String after) {
         return channels.members(channel.id(), Cursors.decode(after), Cursors.pageSize(first));
-    }
-
-    private Optional<Channel> existingConversation(String workspaceId, String conversationId) {
-        return conversations.channelOf(conversationId)
-                .flatMap(channelId -> channels.findAll(workspaceId, List.of(channelId)).stream().findFirst());
     }
 
     /**
@@ -301,14 +248,6 @@ public class ChannelService {
                 .orElseThrow(() -> ParleyException.notFound("Channel"));
     }
 
-    private void requireWorkspaceMembers(String workspaceId, List<String> userIds) {
-        Set<String> members = workspaces.findMembers(workspaceId, userIds).stream().map(WorkspaceMember::userId)
-                .collect(Collectors.toSet());
-        if (!members.containsAll(userIds)) {
-            throw ParleyException.badInput("userIds", "Everyone must be a member of the workspace");
-        }
-    }
-
     private static void requireNamedChannel(Channel channel) {
         if (channel.isDirect()) {
             throw ParleyException.forbidden("Direct messages keep their people and have no name");
@@ -332,10 +271,6 @@ public class ChannelService {
             throw ParleyException.badInput("name", "Channel names are 1 to 80 characters of a-z, 0-9, - and _");
         }
         return name;
-    }
-
-    private String directName(List<String> participants) {
-        return users.findAll(participants).stream().map(User::name).collect(Collectors.joining(", "));
     }
 
     private static String last(List<String> ids) {

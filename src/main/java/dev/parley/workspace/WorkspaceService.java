@@ -118,6 +118,14 @@ public class WorkspaceService {
         return workspaces.findMember(workspaceId, callerId).orElseThrow(() -> ParleyException.notFound("Workspace"));
     }
 
+    /** Everyone of {@code userIds} is a member of the workspace, or BAD_USER_INPUT on {@code userIds} (nothing is written). */
+    public void requireMembers(String workspaceId, List<String> userIds) {
+        long found = workspaces.findMembers(workspaceId, userIds).stream().map(WorkspaceMember::userId).distinct().count();
+        if (found < userIds.stream().distinct().count()) {
+            throw ParleyException.badInput("userIds", "Everyone must be a member of the workspace");
+        }
+    }
+
     /** Like {@link #requireMember}, and FORBIDDEN unless the caller is an owner or admin. */
     public WorkspaceMember requireAdmin(String callerId, String field, String workspaceId) {
         WorkspaceMember member = requireMember(callerId, field, workspaceId);
