@@ -56,6 +56,8 @@ class MessageSending {
     private final GroupCommit groups = new GroupCommit(Dynamo.TRANSACTION_LIMIT - 1);
     /** Tests: while set, commits wait for it, so that sends queue up behind one (see {@link #holdCommits}). */
     private volatile CountDownLatch hold;
+    /** Tests: how many commits have stopped at the hold. */
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     private final MessageStore messages;
     private final ChannelEventLog log;
@@ -242,9 +244,15 @@ class MessageSending {
         return groups.waiting(channelId);
     }
 
+    /** Tests: how many commits have stopped at the hold so far. */
+    int heldCommits() {
+        return held.get();
+    }
+
     private void awaitHold() {
         CountDownLatch latch = hold;
         if (latch != null) {
+            held.incrementAndGet();
             try {
                 latch.await();
             } catch (InterruptedException e) {

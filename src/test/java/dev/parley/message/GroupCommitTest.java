@@ -82,7 +82,12 @@ class GroupCommitTest {
             // Round one: the first send's commit is held, so everyone else (and four tries of one send) queue behind it.
             sending.holdCommits(hold);
             ChannelDirectory.Identity channel = directory.identity(room).orElseThrow();
+            int heldBefore = sending.heldCommits();
             Future<String> first = pool.submit(direct(people.get(1), channel, UUID.randomUUID().toString()));
+            long holding = System.nanoTime() + 30_000_000_000L;
+            while (sending.heldCommits() == heldBefore && System.nanoTime() < holding) {
+                Thread.sleep(5); // the first send's group is formed (alone) and held before the others arrive
+            }
             List<Future<String>> sends = new ArrayList<>();
             for (Account person : people.subList(2, people.size())) {
                 sends.add(pool.submit(direct(person, channel, UUID.randomUUID().toString())));
