@@ -35,6 +35,8 @@ public class LiveSockets {
     private final PresenceService presence;
     private final Set<GraphQLSocket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
+    /** Tests: how long each sign-in waits before verifying its token (a busy server). */
+    private volatile long signInDelayMillis;
 
     public LiveSockets(Vertx vertx, AccessTokens tokens, RevokedTokens revoked, PresenceService presence) {
         this.presence = presence;
@@ -52,6 +54,7 @@ public class LiveSockets {
 
     /** The caller named by {@code {"Authorization": "Bearer <token>"}} (key in any case), or UNAUTHENTICATED. */
     Caller authenticate(JsonObject payload) {
+        pauseForTests();
         String header = payload.entrySet().stream()
                 .filter(entry -> entry.getKey().toLowerCase(Locale.ROOT).equals("authorization"))
                 .map(java.util.Map.Entry::getValue)
@@ -59,6 +62,22 @@ public class LiveSockets {
                 .map(value -> ((JsonString) value).getString())
                 .findFirst().orElse(null);
         return tokens.verifyAuthorization(header);
+    }
+
+    /** Tests: every sign-in from now on takes at least {@code delay} (zero: as fast as it goes). */
+    void delaySignIns(java.time.Duration delay) {
+        signInDelayMillis = delay.toMillis();
+    }
+
+    private void pauseForTests() {
+        long delay = signInDelayMillis;
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     void opened(GraphQLSocket socket) {

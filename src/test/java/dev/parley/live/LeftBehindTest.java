@@ -1,6 +1,7 @@
 package dev.parley.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -16,6 +17,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.event.ChannelEvent;
+import dev.parley.event.ChannelEventLog;
+import dev.parley.event.LogPosition;
+import dev.parley.platform.redis.LiveBus;
+import dev.parley.platform.redis.RedisTopics;
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.Messages;
 import dev.parley.testing.SocketClient;
@@ -41,6 +46,76 @@ class LeftBehindTest {
 
     @Inject
     ChannelFeeds feeds;
+
+    @Inject
+    EventCursors cursors;
+
+    @Inject
+    RedisTopics topics;
+
+    @Inject
+    ChannelEventLog log;
+
+    @Test
+    void aSocketWhoseInitArrivedInTimeIsAcknowledgedHoweverLongItsSignInTakes() {
+        Teams.Team team = Teams.withMembers(0);
+        sockets.delaySignIns(Duration.ofSeconds(4)); // past the 3 s init timeout
+        try (SocketClient socket = SocketClient.connect()) {
+            socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + team.owner().accessToken())));
+            assertEquals("connection_ack", socket.nextOf("connection_ack").getString("type"), "acknowledged, not closed with 4408");
+            assertFalse(socket.isClosed());
+        } finally {
+            sockets.delaySignIns(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void aSocketClosedWhileItsSlowSignInRunsIsNotLeftInTheOpenSet() {
+        Teams.Team team = Teams.withMembers(0);
+        int before = sockets.openCount();
+        sockets.delaySignIns(Duration.ofMillis(1500));
+        try {
+            for (int i = 0; i < 10; i++) {
+                SocketClient socket = SocketClient.connect();
+                socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + team.owner().accessToken())));
+                socket.close(); // certainly gone before the server is done signing it in
+            }
+            sleep(2500); // every sign-in has finished and registered (or not) its socket
+        } finally {
+            sockets.delaySignIns(Duration.ZERO);
+        }
+        awaitAtMost(before, sockets::openCount, "signed-in sockets open");
+        try (SocketClient sentinel = SocketClient.connect().signIn(team.owner().accessToken())) {
+            awaitAtLeast(before + 1, sockets::openCount, "a socket that stays is counted");
+        }
+    }
+
+    @Test
+    void aFollowOrListenAfterTheStreamStoppedLeavesNoListenerAndNoTopic() {
+        Teams.Team team = Teams.withMembers(0);
+        String general = WorkspaceOps.channelId(team.owner(), team.workspaceId(), "general");
+        String topic = LiveBus.userTopic(team.owner().userId());
+        LogPosition head = log.heads(List.of(general)).get(general); // nothing to hand on: the streams have no emitter
+        LiveSubscription stopped = stream(team.owner().userId());
+        stopped.stop();
+        stopped.follow(general, head); // a start that ran late, after the cancel
+        stopped.listen(topic, (t, payload) -> { });
+        assertEquals(0, feeds.followers(general), "listeners in the channel's feed");
+        assertEquals(0, topics.listeners(topic), "listeners of the person's topic");
+
+        LiveSubscription running = stream(team.owner().userId()); // the sentinel: a live stream does follow
+        running.follow(general, head);
+        running.listen(topic, (t, payload) -> { });
+        assertEquals(1, feeds.followers(general));
+        assertEquals(1, topics.listeners(topic));
+        running.stop();
+        assertEquals(0, feeds.followers(general));
+        assertEquals(0, topics.listeners(topic));
+    }
+
+    private LiveSubscription stream(String userId) {
+        return new LiveSubscription(userId, LiveSubscription.Scope.EVERY_CHANNEL, null, null, new Backlog(), live, cursors);
+    }
 
     @Test
     void aSocketClosedWhileItsSignInRunsIsNotLeftInTheOpenSet() {
@@ -76,6 +151,7 @@ class LeftBehindTest {
         }
         awaitAtMost(before, live::openStreams, "open streams");
         awaitAtMost(0, () -> feeds.followers(general), "listeners left in the channel's feed");
+        awaitAtMost(0, () -> topics.listeners(LiveBus.userTopic(bob.userId())), "listeners of bob's topic");
     }
 
     @Test
@@ -94,9 +170,11 @@ class LeftBehindTest {
             socket.subscribe("live", SubscriptionTest.EVENTS);
             socket.awaitLive(() -> Messages.post(ann, general, "probe"), "live");
             assertEquals(1, feeds.followers(general), "only the live stream follows the channel");
+            assertEquals(1, topics.listeners(LiveBus.userTopic(bob.userId())), "only the live stream hears bob's topic");
         }
         awaitAtMost(before, live::openStreams, "open streams");
         awaitAtMost(0, () -> feeds.followers(general), "listeners left in the channel's feed");
+        awaitAtMost(0, () -> topics.listeners(LiveBus.userTopic(bob.userId())), "listeners of bob's topic");
     }
 
     @Test
@@ -135,6 +213,22 @@ class LeftBehindTest {
             }
         }
         assertTrue(count.getAsInt() <= expected, what + ": " + count.getAsInt() + ", before: " + expected);
+    }
+
+    private static void awaitAtLeast(int expected, IntSupplier count, String what) {
+        long deadline = System.nanoTime() + LET_GO.toNanos();
+        while (count.getAsInt() < expected && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        assertTrue(count.getAsInt() >= expected, what + ": " + count.getAsInt() + ", expected at least " + expected);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void await(CyclicBarrier barrier) {

@@ -86,6 +86,12 @@ public class RedisTopics {
         });
     }
 
+    /** How many listeners hear the topic on this pod, confirmed or not (tests: nothing is left behind). */
+    public int listeners(String topic) {
+        List<BiConsumer<String, String>> forTopic = listeners.get(topic);
+        return forTopic == null ? 0 : forTopic.size();
+    }
+
     /** How many listeners hear the topic on this pod once Redis has confirmed it, else 0 (tests: a stream is set up). */
     public int confirmedListeners(String topic) {
         CompletableFuture<Void> confirmed = confirmations.get(topic);
