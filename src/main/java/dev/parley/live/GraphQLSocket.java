@@ -1,8 +1,6 @@
 package dev.parley.live;
 
 import java.io.StringReader;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,9 +56,12 @@ final class GraphQLSocket {
     private static final long HEARTBEAT_EVERY_NANOS = 1_000_000_000L;
     private volatile boolean closed;
     private volatile long lastHeartbeat = System.nanoTime() - HEARTBEAT_EVERY_NANOS;
-    private long initTimer = -1;
-    private long pingTimer = -1;
-    private long expiryTimer = -1;
+    /**
+     * Deadlines (epoch ms) the pod's sweep checks ({@link LiveSockets#sweep}): no timers per socket.
+     * {@code initBy} is cleared when {@code connection_init} arrives, {@code expiresAt} set at sign-in.
+     */
+    private volatile long initBy, expiresAt = Long.MAX_VALUE, pingAt;
+    private io.vertx.core.Context context;
 
     GraphQLSocket(ServerWebSocket socket, LiveSockets sockets, GraphQLOperations operations, SharedRendering rendering,
             ParleyConfig.Live settings) {
@@ -77,13 +78,33 @@ final class GraphQLSocket {
         socket.binaryMessageHandler(binary -> close(BAD_REQUEST, "Binary messages are not part of graphql-transport-ws"));
         socket.closeHandler(ignored -> onClosed());
         socket.exceptionHandler(failure -> LOG.debugf("Socket failed: %s", failure.getMessage()));
-        initTimer = sockets.vertx().setTimer(settings.initTimeout().toMillis(), id -> {
-            if (caller.get() == null) {
-                close(INIT_TIMEOUT, "Connection initialisation timeout");
-            }
-        });
-        long every = settings.pingEvery().toMillis();
-        pingTimer = sockets.vertx().setPeriodic(every, every, id -> send(Json.createObjectBuilder().add("type", "ping").build()));
+        context = sockets.vertx().getOrCreateContext();
+        long now = System.currentTimeMillis();
+        initBy = now + settings.initTimeout().toMillis();
+        pingAt = now + settings.pingEvery().toMillis();
+        sockets.watch(this);
+    }
+
+    /**
+     * The sweep's visit ({@code now} in epoch ms): closes a socket past its init timeout or its token's
+     * expiry, pings one whose ping is due. The init timeout is decided on the socket's own event loop,
+     * behind whatever it has already read: a {@code connection_init} that arrived in time counts, however
+     * long the event loop took to get to it.
+     */
+    void sweep(long now) {
+        long init = initBy;
+        if (init != 0 && now >= init) {
+            context.runOnContext(ignored -> {
+                if (initBy != 0) {
+                    close(INIT_TIMEOUT, "Connection initialisation timeout");
+                }
+            });
+        } else if (now >= expiresAt) {
+            close(FORBIDDEN, "Forbidden: the access token expired");
+        } else if (now >= pingAt) {
+            pingAt = now + settings.pingEvery().toMillis();
+            send(Json.createObjectBuilder().add("type", "ping").build());
+        }
     }
 
     Caller caller() {
@@ -135,7 +156,7 @@ final class GraphQLSocket {
             close(TOO_MANY_INITS, "Too many initialisation requests");
             return;
         }
-        sockets.vertx().cancelTimer(initTimer); // the client was in time, however long the server takes to sign it in
+        initBy = 0; // the client was in time, however long the server takes to sign it in
         JsonValue payload = message.get("payload");
         sockets.worker(() -> {
             Caller verified;
@@ -151,8 +172,7 @@ final class GraphQLSocket {
                 sockets.closed(this); // closed while signing in: cancelAll may have run before opened
                 return;
             }
-            long untilExpiry = Math.max(1, Duration.between(Instant.now(), verified.expiresAt()).toMillis());
-            expiryTimer = sockets.vertx().setTimer(untilExpiry, id -> close(FORBIDDEN, "Forbidden: the access token expired"));
+            expiresAt = verified.expiresAt().toEpochMilli();
             send(Json.createObjectBuilder().add("type", "connection_ack").build());
         });
     }
@@ -357,9 +377,6 @@ final class GraphQLSocket {
     }
 
     private void cancelAll() {
-        sockets.vertx().cancelTimer(initTimer);
-        sockets.vertx().cancelTimer(pingTimer);
-        sockets.vertx().cancelTimer(expiryTimer);
         // One by one: a stream subscribing meanwhile either is removed (and cancelled) here or finds its slot gone.
         running.keySet().forEach(id -> {
             Subscription stopped = running.remove(id);

@@ -28,12 +28,17 @@ import io.vertx.core.Vertx;
 public class LiveSockets {
 
     private static final Logger LOG = Logger.getLogger(LiveSockets.class);
+    /** How often the sweep runs: the precision of init timeouts, expiries and pings. */
+    private static final long SWEEP_EVERY_MS = 250;
 
     private final Vertx vertx;
     private final AccessTokens tokens;
     private final RevokedTokens revoked;
     private final PresenceService presence;
     private final Set<GraphQLSocket> open = ConcurrentHashMap.newKeySet();
+    /** Every socket not closed yet, signed in or not: what the sweep visits. */
+    private final Set<GraphQLSocket> watched = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean draining;
     /** Tests: how long each sign-in waits before verifying its token (a busy server). */
     private volatile long signInDelayMillis;
@@ -103,7 +108,33 @@ public class LiveSockets {
         return open.size();
     }
 
+    /** From now until {@link #closed}, the pod's sweep checks the socket's deadlines (started with the first socket). */
+    void watch(GraphQLSocket socket) {
+        watched.add(socket);
+        if (sweeping.compareAndSet(false, true)) {
+            vertx.setPeriodic(SWEEP_EVERY_MS, id -> sweep());
+        }
+    }
+
+    /** One pass over every socket of the pod: init timeouts, token expiry and pings, instead of three timers per socket. */
+    private void sweep() {
+        long now = System.currentTimeMillis();
+        for (GraphQLSocket socket : watched) {
+            try {
+                socket.sweep(now);
+            } catch (RuntimeException unexpected) {
+                LOG.warn("Sweeping a socket failed", unexpected);
+            }
+        }
+    }
+
+    /** How many sockets the sweep visits (tests: closed sockets are let go). */
+    int watchedCount() {
+        return watched.size();
+    }
+
     void closed(GraphQLSocket socket) {
+        watched.remove(socket);
         if (open.remove(socket)) {
             presence.disconnected(socket.caller().userId());
         }

@@ -72,7 +72,7 @@ class LeftBehindTest {
     @Test
     void aSocketClosedWhileItsSlowSignInRunsIsNotLeftInTheOpenSet() {
         Teams.Team team = Teams.withMembers(0);
-        int before = sockets.openCount();
+        int before = sockets.openCount(), watchedBefore = sockets.watchedCount();
         sockets.delaySignIns(Duration.ofMillis(1500));
         try {
             for (int i = 0; i < 10; i++) {
@@ -85,6 +85,7 @@ class LeftBehindTest {
             sockets.delaySignIns(Duration.ZERO);
         }
         awaitAtMost(before, sockets::openCount, "signed-in sockets open");
+        awaitAtMost(watchedBefore, sockets::watchedCount, "sockets the sweep visits");
         try (SocketClient sentinel = SocketClient.connect().signIn(team.owner().accessToken())) {
             awaitAtLeast(before + 1, sockets::openCount, "a socket that stays is counted");
         }
