@@ -1,30 +1,19 @@
 package dev.parley.live;
 
 import java.io.StringReader;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.jboss.logging.Logger;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 
 import dev.parley.platform.config.ParleyConfig;
-import dev.parley.platform.graphql.ErrorCode;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.security.Caller;
-import graphql.ExecutionResult;
-import io.smallrye.graphql.execution.ExecutionResponse;
-import io.smallrye.graphql.execution.ExecutionResponseWriter;
-import io.smallrye.mutiny.subscription.BackPressureFailure;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
@@ -32,9 +21,9 @@ import io.vertx.core.http.ServerWebSocket;
  * graphql-ws project describes it: {@code connection_init} (with the access token in its payload)
  * within the init timeout or 4408, then {@code subscribe}/{@code next}/{@code error}/{@code complete}
  * per operation, {@code ping}/{@code pong} both ways. Control messages are handled on the socket's
- * event loop; operations run on worker threads through {@link GraphQLOperations}.
+ * event loop; operations ({@link SocketOperations}) run on worker threads through {@link GraphQLOperations}.
  */
-final class GraphQLSocket {
+final class GraphQLSocket implements SocketOperations.Frames {
 
     private static final Logger LOG = Logger.getLogger(GraphQLSocket.class);
 
@@ -45,14 +34,11 @@ final class GraphQLSocket {
 
     private final ServerWebSocket socket;
     private final LiveSockets sockets;
-    private final GraphQLOperations operations;
+    private final SocketOperations operations;
     private final ParleyConfig.Live settings;
-    private final SharedRendering rendering;
     private final AtomicBoolean initReceived = new AtomicBoolean();
     private final AtomicReference<Caller> caller = new AtomicReference<>();
-    private final Map<String, Subscription> running = new ConcurrentHashMap<>();
     private final AtomicLong unsentBytes = new AtomicLong();
-    private final OperationQuota quota;
     private static final long HEARTBEAT_EVERY_NANOS = 1_000_000_000L;
     private volatile boolean closed;
     private volatile long lastHeartbeat = System.nanoTime() - HEARTBEAT_EVERY_NANOS;
@@ -63,14 +49,12 @@ final class GraphQLSocket {
     private volatile long initBy, expiresAt = Long.MAX_VALUE, pingAt;
     private io.vertx.core.Context context;
 
-    GraphQLSocket(ServerWebSocket socket, LiveSockets sockets, GraphQLOperations operations, SharedRendering rendering,
+    GraphQLSocket(ServerWebSocket socket, LiveSockets sockets, GraphQLOperations graphql, SharedRendering rendering,
             ParleyConfig.Live settings) {
         this.socket = socket;
-        this.rendering = rendering;
         this.sockets = sockets;
-        this.operations = operations;
         this.settings = settings;
-        this.quota = new OperationQuota(settings.maxOperations(), settings.subscribesPerSecond());
+        this.operations = new SocketOperations(this, sockets, graphql, rendering, settings);
     }
 
     void start() {
@@ -127,12 +111,7 @@ final class GraphQLSocket {
             }
             case "pong" -> heartbeat();
             case "subscribe" -> onSubscribe(message);
-            case "complete" -> {
-                Subscription stopped = running.remove(message.getString("id", ""));
-                if (stopped != null) {
-                    stopped.cancel();
-                }
-            }
+            case "complete" -> operations.complete(message.getString("id", ""));
             default -> close(BAD_REQUEST, "Unknown message type");
         }
     }
@@ -190,24 +169,10 @@ final class GraphQLSocket {
             close(BAD_REQUEST, "Invalid message received");
             return;
         }
-        String opId = operationId.getString();
-        if (running.containsKey(opId)) {
-            close(SUBSCRIBER_EXISTS, "Subscriber for " + opId + " already exists");
-            return;
-        }
-        ParleyException refused = quota.admit(running.size());
-        if (refused != null) {
-            error(opId, errorsFor(refused)); // this operation only: the socket and its other operations go on
-            return;
-        }
-        // A slot of its own: after "subscribe X, complete X, subscribe X" the first stream must not take the second's.
-        Subscription slot = new Pending();
-        running.put(opId, slot);
         heartbeat();
-        Writer writer = new Writer(opId, slot);
-        EventOutlet outlet = new EventOutlet(rendering, request, current, opId, this::sendText,
-                () -> !closed && running.get(opId) == writer.current.get());
-        sockets.worker(() -> operations.execute(request, current, writer, Map.of(EventGraphQL.OUTLET, outlet)));
+        if (!operations.subscribe(operationId.getString(), request, current)) {
+            close(SUBSCRIBER_EXISTS, "Subscriber for " + operationId.getString() + " already exists");
+        }
     }
 
     /** Signs of life keep the person online; one per second per socket is plenty (a burst of subscribes is one). */
@@ -220,136 +185,18 @@ final class GraphQLSocket {
         }
     }
 
-    /** Receives an operation's result: one response, or a stream of them for a subscription. */
-    private final class Writer implements ExecutionResponseWriter {
-
-        private final String id;
-        private final Subscription slot;
-        /** What holds the operation's place in {@link #running}: its slot, then its stream's subscription. */
-        final AtomicReference<Subscription> current;
-
-        Writer(String id, Subscription slot) {
-            this.id = id;
-            this.slot = slot;
-            this.current = new AtomicReference<>(slot);
-        }
-
-        @Override
-        public void write(ExecutionResponse response) {
-            ExecutionResult result = response.getExecutionResult();
-            Object data = result.isDataPresent() ? result.getData() : null;
-            if (data instanceof Publisher<?> stream) {
-                @SuppressWarnings("unchecked")
-                Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) stream;
-                results.subscribe(new Stream(id, slot, current));
-            } else if (data != null) {
-                if (running.remove(id, slot)) {
-                    next(id, response.getExecutionResultAsJsonObject());
-                    send(Json.createObjectBuilder().add("type", "complete").add("id", id).build());
-                }
-            } else if (running.remove(id, slot)) {
-                JsonArray errors = response.getExecutionResultAsJsonObject().getJsonArray("errors");
-                error(id, errors == null ? internalError() : errors);
-            }
-        }
-
-        @Override
-        public void fail(Throwable failure) {
-            LOG.warnf(failure, "GraphQL operation %s failed", id);
-            if (running.remove(id, slot)) {
-                error(id, internalError());
-            }
-        }
-    }
-
-    /** Forwards a subscription's results; a failure ends it with an {@code error} message, never silence. */
-    private final class Stream implements Subscriber<ExecutionResult> {
-
-        private final String id;
-        private final Subscription slot;
-        private final AtomicReference<Subscription> current;
-        private Subscription subscription;
-
-        Stream(String id, Subscription slot, AtomicReference<Subscription> current) {
-            this.id = id;
-            this.slot = slot;
-            this.current = current;
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            subscription = s;
-            current.set(s);
-            if (closed || !running.replace(id, slot, s)) {
-                s.cancel(); // completed by the client or the socket closed meanwhile
-                return;
-            }
-            s.request(1);
-        }
-
-        @Override
-        public void onNext(ExecutionResult result) {
-            if (running.get(id) != subscription) {
-                return;
-            }
-            next(id, new ExecutionResponse(result).getExecutionResultAsJsonObject());
-            subscription.request(1);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            if (failure instanceof BackPressureFailure) {
-                close(TRY_AGAIN_LATER, "Too many events waiting: reconnect and resume");
-            } else if (running.remove(id, subscription)) {
-                error(id, errorsFor(failure));
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            if (running.remove(id, subscription)) {
-                send(Json.createObjectBuilder().add("type", "complete").add("id", id).build());
-            }
-        }
-    }
-
-    private static JsonArray errorsFor(Throwable failure) {
-        Throwable cause = failure;
-        while (cause != null && !(cause instanceof ParleyException)) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof ParleyException known && known.code() != ErrorCode.INTERNAL) {
-            var extensions = Json.createObjectBuilder();
-            known.getExtensions().forEach((name, value) -> extensions.add(name, value instanceof JsonValue json ? json : Json.createValue(String.valueOf(value))));
-            return Json.createArrayBuilder().add(Json.createObjectBuilder().add("message", known.getMessage()).add("extensions", extensions)).build();
-        }
-        LOG.warn("A subscription stream failed", failure);
-        return internalError();
-    }
-
-    private static JsonArray internalError() {
-        return Json.createArrayBuilder().add(Json.createObjectBuilder().add("message", "Internal error")
-                .add("extensions", Json.createObjectBuilder().add("code", ErrorCode.INTERNAL.name()))).build();
-    }
-
-    private void next(String id, JsonObject payload) {
-        send(Json.createObjectBuilder().add("type", "next").add("id", id).add("payload", payload).build());
-    }
-
-    private void error(String id, JsonArray errors) {
-        send(Json.createObjectBuilder().add("type", "error").add("id", id).add("payload", errors).build());
-    }
-
     /**
      * Queues a message. A client that stops reading has {@code sendBuffer} of room (what the socket
      * has not written yet); past that it is disconnected (1013: reconnect and resume), and nobody
      * else waits for it.
      */
-    private void send(JsonObject message) {
+    @Override
+    public void send(JsonObject message) {
         sendText(message.toString());
     }
 
-    private void sendText(String text) {
+    @Override
+    public void sendText(String text) {
         if (closed) {
             return;
         }
@@ -358,6 +205,16 @@ final class GraphQLSocket {
             return;
         }
         socket.writeTextMessage(text).onComplete(done -> unsentBytes.addAndGet(-text.length()));
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public void tooFarBehind() {
+        close(TRY_AGAIN_LATER, "Too many events waiting: reconnect and resume");
     }
 
     void close(short code, String reason) {
@@ -377,24 +234,8 @@ final class GraphQLSocket {
     }
 
     private void cancelAll() {
-        // One by one: a stream subscribing meanwhile either is removed (and cancelled) here or finds its slot gone.
-        running.keySet().forEach(id -> {
-            Subscription stopped = running.remove(id);
-            if (stopped != null) {
-                stopped.cancel();
-            }
-        });
+        operations.cancelAll();
         sockets.closed(this);
     }
 
-    /** An operation's place in {@link #running} until its stream has subscribed. */
-    private static final class Pending implements Subscription {
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
-        }
-    }
 }

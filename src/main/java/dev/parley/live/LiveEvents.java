@@ -15,15 +15,12 @@ import java.util.function.Consumer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
 
 import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.channel.AccessFacts;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelStore;
-import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
-import dev.parley.event.EventType;
 import dev.parley.event.LogPosition;
 import dev.parley.live.LiveSubscription.Scope;
 import dev.parley.platform.config.ParleyConfig;
@@ -51,9 +48,6 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 @ApplicationScoped
 public class LiveEvents {
 
-    private static final Logger LOG = Logger.getLogger(LiveEvents.class);
-    private static final String JOINED = "joined:", NOTIFICATION = "notification:", LEFT_WORKSPACE = "left-workspace:",
-            READ = "read:";
 
     private final ChannelFeeds feeds;
     private final RedisTopics topics;
@@ -63,6 +57,7 @@ public class LiveEvents {
     private final PresenceService presence;
     private final ParleyConfig config;
     private final EventCursors cursors;
+    private final PersonSignals signals;
     private final Set<LiveSubscription> open = ConcurrentHashMap.newKeySet();
     /** Per-subscriber GraphQL work (resolving each event's fields) runs here, in order per subscriber. */
     private final ExecutorService delivery = Executors.newFixedThreadPool(
@@ -78,7 +73,8 @@ public class LiveEvents {
         this.channelStore = channelStore;
         this.access = access;
         this.config = config;
-        topics.onReconnect(() -> open.forEach(s -> delivery.execute(() -> catchUp(s))));
+        this.signals = new PersonSignals(channelStore, access, log);
+        topics.onReconnect(() -> open.forEach(s -> delivery.execute(() -> signals.catchUp(s))));
     }
 
     /**
@@ -92,7 +88,7 @@ public class LiveEvents {
         Set<String> theirs = access.memberChannels(userId, channelIds); // after the starting points: see the class comment
         List<String> watched = presenceOf == null || presenceOf.isEmpty() ? List.of() : visiblePresence(userId, presenceOf);
         return stream(userId, Scope.EVERY_CHANNEL, null, subscription -> {
-            subscription.listen(LiveBus.userTopic(userId), (topic, signal) -> userSignal(subscription, signal));
+            subscription.listen(LiveBus.userTopic(userId), (topic, signal) -> signals.heard(subscription, signal));
             BiFunction<String, String, Presence> fresher = newerPresence();
             watched.forEach(person -> subscription.listen(LiveBus.presenceTopic(person), (topic, payload) -> {
                 Presence change = fresher.apply(topic, payload);
@@ -125,7 +121,7 @@ public class LiveEvents {
     /** A stream of one channel, which also hears the person's own topic (for leaving the workspace). */
     private Multi<Event> oneChannel(String userId, Scope scope, AccessFacts facts, Map<String, LogPosition> start) {
         return stream(userId, scope, facts, subscription -> {
-            subscription.listen(LiveBus.userTopic(userId), (topic, signal) -> userSignal(subscription, signal));
+            subscription.listen(LiveBus.userTopic(userId), (topic, signal) -> signals.heard(subscription, signal));
             start.forEach(subscription::follow);
         });
     }
@@ -245,58 +241,6 @@ public class LiveEvents {
             topicNames.forEach(topic -> topics.listen(topic, listener));
             emitter.onTermination(() -> topicNames.forEach(topic -> topics.unlisten(topic, listener)));
         });
-    }
-
-    /**
-     * Signals on the person's own topic; arrives on Redis's thread, so nothing here blocks or reads.
-     * A join is followed from its MEMBER_JOINED event: the stream then sees the channel's log from
-     * there, through a later MEMBER_LEFT if the signal is late, so no read of the membership is needed.
-     */
-    void userSignal(LiveSubscription subscription, String signal) {
-        boolean everyChannel = subscription.scope() == Scope.EVERY_CHANNEL;
-        if (signal.startsWith(JOINED) && everyChannel) {
-            String[] parts = signal.substring(JOINED.length()).split(":");
-            subscription.joined(parts[0], Long.parseLong(parts[1]));
-        } else if (signal.startsWith(NOTIFICATION) && everyChannel) {
-            String notificationId = signal.substring(NOTIFICATION.length());
-            subscription.deliverLive(cursor -> Event.notification(notificationId, cursor));
-        } else if (signal.startsWith(READ)) {
-            // The person's read marker moved (on another device): it is theirs alone, so it travels on their own topic.
-            String[] parts = signal.substring(READ.length()).split(":");
-            if (subscription.scope() != Scope.TYPING && subscription.follows(parts[0])) {
-                ChannelEvent read = new ChannelEvent(parts[0], 0, EventType.CHANNEL_READ, Instant.now(), subscription.userId(),
-                        subscription.userId(), null, null, null, parts[1]);
-                subscription.deliverLive(cursor -> Event.of(read, cursor));
-            }
-        } else if (signal.startsWith(LEFT_WORKSPACE)) {
-            subscription.leftWorkspace(signal.substring(LEFT_WORKSPACE.length()));
-        }
-    }
-
-    /**
-     * After Redis was away, signals may be lost: an {@code events} stream follows the channels joined
-     * meanwhile (those the policy says the person is in now); a one-channel stream checks that the
-     * person is still in the channel's workspace.
-     */
-    private void catchUp(LiveSubscription subscription) {
-        try {
-            if (subscription.scope() != Scope.EVERY_CHANNEL) {
-                String workspaceId = subscription.workspaceId();
-                if (!access.inWorkspace(subscription.userId(), workspaceId)) {
-                    subscription.leftWorkspace(workspaceId);
-                }
-                return;
-            }
-            Instant since = subscription.syncedAt();
-            subscription.synced(Instant.now());
-            List<String> unfollowed = channelStore.channelIdsOf(subscription.userId()).stream()
-                    .filter(channelId -> !subscription.follows(channelId)).toList();
-            for (String channelId : access.memberChannels(subscription.userId(), unfollowed)) {
-                subscription.caughtUp(channelId, log.positionAt(channelId, since));
-            }
-        } catch (RuntimeException failure) {
-            LOG.warnf("Catching up after Redis was away failed: %s", failure.getMessage());
-        }
     }
 
     @PreDestroy

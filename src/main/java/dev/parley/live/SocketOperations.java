@@ -1,0 +1,229 @@
+package dev.parley.live;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.jboss.logging.Logger;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+import dev.parley.platform.config.ParleyConfig;
+import dev.parley.platform.graphql.ErrorCode;
+import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.security.Caller;
+import graphql.ExecutionResult;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.ExecutionResponseWriter;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
+
+/**
+ * The operations one socket runs ({@link GraphQLSocket} is the protocol around them): which are
+ * running under which id, the quota, and how each one's result or stream becomes {@code next},
+ * {@code error} and {@code complete} messages. Every operation holds a slot of its own in
+ * {@link #running}, so after "subscribe X, complete X, subscribe X" the first stream cannot take the
+ * second's place, and a stream that subscribes after its operation ended is cancelled.
+ */
+final class SocketOperations {
+
+    private static final Logger LOG = Logger.getLogger(SocketOperations.class);
+
+    /** What the operations need of their socket. */
+    interface Frames {
+        void send(JsonObject message);
+
+        /** Sends an already-encoded message (a shared rendering). */
+        void sendText(String text);
+
+        boolean isOpen();
+
+        /** A stream's subscriber fell too far behind: the socket closes (1013), the client resumes. */
+        void tooFarBehind();
+    }
+
+    private final Frames frames;
+    private final LiveSockets sockets;
+    private final GraphQLOperations graphql;
+    private final SharedRendering rendering;
+    private final Map<String, Subscription> running = new ConcurrentHashMap<>();
+    private final OperationQuota quota;
+
+    SocketOperations(Frames frames, LiveSockets sockets, GraphQLOperations graphql, SharedRendering rendering, ParleyConfig.Live settings) {
+        this.frames = frames;
+        this.sockets = sockets;
+        this.graphql = graphql;
+        this.rendering = rendering;
+        this.quota = new OperationQuota(settings.maxOperations(), settings.subscribesPerSecond());
+    }
+
+    /** Starts operation {@code opId} for {@code caller}; false (nothing started) when that id is running already. */
+    boolean subscribe(String opId, JsonObject request, Caller caller) {
+        if (running.containsKey(opId)) {
+            return false;
+        }
+        ParleyException refused = quota.admit(running.size());
+        if (refused != null) {
+            error(opId, errorsFor(refused)); // this operation only: the socket and its other operations go on
+            return true;
+        }
+        Subscription slot = new Pending();
+        running.put(opId, slot);
+        Writer writer = new Writer(opId, slot);
+        EventOutlet outlet = new EventOutlet(rendering, request, caller, opId, frames::sendText,
+                () -> frames.isOpen() && running.get(opId) == writer.current.get());
+        sockets.worker(() -> graphql.execute(request, caller, writer, Map.of(EventGraphQL.OUTLET, outlet)));
+        return true;
+    }
+
+    /** The client completed {@code opId}: its stream is cancelled (nothing is sent). */
+    void complete(String opId) {
+        Subscription stopped = running.remove(opId);
+        if (stopped != null) {
+            stopped.cancel();
+        }
+    }
+
+    /** The socket closed: every operation is cancelled. */
+    void cancelAll() {
+        // One by one: a stream subscribing meanwhile either is removed (and cancelled) here or finds its slot gone.
+        running.keySet().forEach(this::complete);
+    }
+
+    /** Receives an operation's result: one response, or a stream of them for a subscription. */
+    private final class Writer implements ExecutionResponseWriter {
+
+        private final String id;
+        private final Subscription slot;
+        /** What holds the operation's place in {@link #running}: its slot, then its stream's subscription. */
+        final AtomicReference<Subscription> current;
+
+        Writer(String id, Subscription slot) {
+            this.id = id;
+            this.slot = slot;
+            this.current = new AtomicReference<>(slot);
+        }
+
+        @Override
+        public void write(ExecutionResponse response) {
+            ExecutionResult result = response.getExecutionResult();
+            Object data = result.isDataPresent() ? result.getData() : null;
+            if (data instanceof Publisher<?> stream) {
+                @SuppressWarnings("unchecked")
+                Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) stream;
+                results.subscribe(new Stream(id, slot, current));
+            } else if (data != null) {
+                if (running.remove(id, slot)) {
+                    next(id, response.getExecutionResultAsJsonObject());
+                    frames.send(Json.createObjectBuilder().add("type", "complete").add("id", id).build());
+                }
+            } else if (running.remove(id, slot)) {
+                JsonArray errors = response.getExecutionResultAsJsonObject().getJsonArray("errors");
+                error(id, errors == null ? internalError() : errors);
+            }
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            LOG.warnf(failure, "GraphQL operation %s failed", id);
+            if (running.remove(id, slot)) {
+                error(id, internalError());
+            }
+        }
+    }
+
+    /** Forwards a subscription's results; a failure ends it with an {@code error} message, never silence. */
+    private final class Stream implements Subscriber<ExecutionResult> {
+
+        private final String id;
+        private final Subscription slot;
+        private final AtomicReference<Subscription> current;
+        private Subscription subscription;
+
+        Stream(String id, Subscription slot, AtomicReference<Subscription> current) {
+            this.id = id;
+            this.slot = slot;
+            this.current = current;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            subscription = s;
+            current.set(s);
+            if (!frames.isOpen() || !running.replace(id, slot, s)) {
+                s.cancel(); // completed by the client or the socket closed meanwhile
+                return;
+            }
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(ExecutionResult result) {
+            if (running.get(id) != subscription) {
+                return;
+            }
+            next(id, new ExecutionResponse(result).getExecutionResultAsJsonObject());
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (failure instanceof BackPressureFailure) {
+                frames.tooFarBehind();
+            } else if (running.remove(id, subscription)) {
+                error(id, errorsFor(failure));
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (running.remove(id, subscription)) {
+                frames.send(Json.createObjectBuilder().add("type", "complete").add("id", id).build());
+            }
+        }
+    }
+
+    private static JsonArray errorsFor(Throwable failure) {
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof ParleyException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ParleyException known && known.code() != ErrorCode.INTERNAL) {
+            var extensions = Json.createObjectBuilder();
+            known.getExtensions().forEach((name, value) -> extensions.add(name, value instanceof JsonValue json ? json : Json.createValue(String.valueOf(value))));
+            return Json.createArrayBuilder().add(Json.createObjectBuilder().add("message", known.getMessage()).add("extensions", extensions)).build();
+        }
+        LOG.warn("A subscription stream failed", failure);
+        return internalError();
+    }
+
+    private static JsonArray internalError() {
+        return Json.createArrayBuilder().add(Json.createObjectBuilder().add("message", "Internal error")
+                .add("extensions", Json.createObjectBuilder().add("code", ErrorCode.INTERNAL.name()))).build();
+    }
+
+    private void next(String id, JsonObject payload) {
+        frames.send(Json.createObjectBuilder().add("type", "next").add("id", id).add("payload", payload).build());
+    }
+
+    private void error(String id, JsonArray errors) {
+        frames.send(Json.createObjectBuilder().add("type", "error").add("id", id).add("payload", errors).build());
+    }
+
+
+    /** An operation's place in {@link #running} until its stream has subscribed. */
+    private static final class Pending implements Subscription {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    }
+}
