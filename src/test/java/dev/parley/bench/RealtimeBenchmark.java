@@ -107,11 +107,15 @@ class RealtimeBenchmark {
     private static final int THROUGHPUT_PEOPLE = Integer.getInteger("bench.throughput.people", 50);
     private static final int THROUGHPUT_MESSAGES = Integer.getInteger("bench.throughput.messages", 8);
     private static final int THROUGHPUT_SENDERS = Integer.getInteger("bench.throughput.senders", 4);
-    private static final int MEMORY_SOCKETS = Integer.getInteger("bench.memory.sockets", 2000);
+    private static final int MEMORY_SOCKETS = Integer.getInteger("bench.memory.sockets", 10_000);
     private static final int MEMORY_PEOPLE = Integer.getInteger("bench.memory.people", 50);
     private static final int TOP_CLASSES = Integer.getInteger("bench.memory.classes", 10);
     private static final int CLOSE_SETTLE_MILLIS = Integer.getInteger("bench.memory.settle-millis", 30_000);
-    private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "latency,throughput,memory")
+    private static final int CPU_MESSAGES = Integer.getInteger("bench.cpu.messages", 10);
+    private static final int BURST_SOCKETS = Integer.getInteger("bench.burst.sockets", 2000);
+    private static final int STORM_SOCKETS = Integer.getInteger("bench.storm.sockets", 1000);
+    private static final String MEMORY_HEAP = System.getProperty("bench.memory.heap", "512m");
+    private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "latency,throughput,cpu,burst,storm,memory")
             .replace(" ", "").split(","));
 
     @Inject
@@ -163,6 +167,9 @@ class RealtimeBenchmark {
             }
         }
         report.degraded.add("   this JVM's server, after parts 1-3: " + degradations(SocketClient.testPort()));
+        if (PARTS.contains("cpu") || PARTS.contains("burst") || PARTS.contains("storm")) {
+            pod(report, people.subList(0, THROUGHPUT_PEOPLE));
+        }
         if (PARTS.contains("memory")) {
             memory(report, people.subList(0, MEMORY_PEOPLE));
         }
@@ -312,10 +319,70 @@ class RealtimeBenchmark {
         }
     }
 
+    // ---- 5-7: the packaged app as its own process: CPU per delivery, a burst of connections, a reconnect storm ----
+
+    private void pod(Report report, List<Accounts.Account> people) throws Exception {
+        try (SecondInstance pod = SecondInstance.start()) {
+            if (PARTS.contains("cpu")) {
+                cpu(report, pod, people);
+            }
+            SocketStorms storms = new SocketStorms(wsClients, pod.port(), people, text -> send(owner.accessToken(), text));
+            if (PARTS.contains("burst")) {
+                report.burst.addAll(storms.burst(BURST_SOCKETS, Duration.ofSeconds(2)));
+            }
+            if (PARTS.contains("storm")) {
+                report.storm.addAll(storms.storm(STORM_SOCKETS, Duration.ofSeconds(5), Duration.ofMillis(100)));
+            }
+            report.degraded.add("   the second process, after parts 5-7: " + degradations(pod.port()));
+        }
+    }
+
+    /**
+     * The pod's process CPU time (/proc/pid/stat) while this JVM's server sends and the pod delivers to
+     * its sockets, per delivery; the baseline is the same pod's CPU over as long idle, right after each block.
+     */
+    private void cpu(Report report, SecondInstance pod, List<Accounts.Account> people) throws Exception {
+        try (Fleet fleet = Fleet.open(this, pod.port(), people, THROUGHPUT_SUBSCRIBERS, EVENTS)) {
+            awaitLive(fleet);
+            for (int i = 0; i < API_WARMUP; i++) {
+                sendAndAwait(fleet, "cpu-warm-" + i);
+            }
+            sendConcurrently(fleet, CPU_MESSAGES);
+            long busyCpu = 0, busyWall = 0, idleCpu = 0, idleWall = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                long cpu0 = cpuNanos(pod.pid()), wall0 = System.nanoTime();
+                sendConcurrently(fleet, CPU_MESSAGES);
+                long cpu1 = cpuNanos(pod.pid()), wall1 = System.nanoTime();
+                busyCpu += cpu1 - cpu0;
+                busyWall += wall1 - wall0;
+                Thread.sleep((wall1 - wall0) / 1_000_000);
+                idleCpu += cpuNanos(pod.pid()) - cpu1;
+                idleWall += System.nanoTime() - wall1;
+            }
+            fleet.checkHealthy();
+            long delivered = (long) ROUNDS * CPU_MESSAGES * fleet.size();
+            double idleShare = idleCpu * (double) busyWall / idleWall;
+            report.cpu.add(String.format(Locale.ROOT, "   the packaged app as its own process (pid %d): %d sockets (%d people) subscribed to `events`; "
+                    + "%d blocks of %d messages from %d concurrent senders through this JVM's server, each followed by as long idle",
+                    pod.pid(), fleet.size(), people.size(), ROUNDS, CPU_MESSAGES, THROUGHPUT_SENDERS));
+            report.cpu.add(String.format(Locale.ROOT, "   pod CPU during fan-out: %.2f s over %.2f s wall (%.0f deliveries/s); idle baseline: %.3f s CPU over %.2f s wall",
+                    busyCpu / 1e9, busyWall / 1e9, delivered * 1e9 / busyWall, idleCpu / 1e9, idleWall / 1e9));
+            report.cpu.add(String.format(Locale.ROOT, "   server CPU time per delivery: %.1f us (%.1f us less the idle baseline over as long; goal <= 20 us), %d deliveries",
+                    busyCpu / 1e3 / delivered, (busyCpu - idleShare) / 1e3 / delivered, delivered));
+        }
+    }
+
+    /** utime + stime of a process, from /proc/pid/stat (clock ticks of 10 ms). */
+    private static long cpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    }
+
     // ---- 4: memory ----
 
     private void memory(Report report, List<Accounts.Account> people) throws Exception {
-        try (SecondInstance pod = SecondInstance.start()) {
+        try (SecondInstance pod = SecondInstance.start(Map.of(), List.of("-Xmx" + MEMORY_HEAP))) {
             long pid = pod.pid();
             // Warm-up: the code paths of signing in, subscribing and delivering, before measuring the heap.
             try (Fleet warm = Fleet.open(this, pod.port(), people, Math.min(100, MEMORY_SOCKETS), EVENTS)) {
@@ -334,7 +401,15 @@ class RealtimeBenchmark {
             Map<String, Long> callsAfter;
             String setup;
             List<String> growth;
-            try (Fleet fleet = Fleet.open(this, pod.port(), people, MEMORY_SOCKETS, EVENTS)) {
+            Fleet opened = null;
+            try {
+                opened = Fleet.open(this, pod.port(), people, MEMORY_SOCKETS, EVENTS);
+            } catch (Exception | Error notHeld) {
+                report.memory.add(String.format(Locale.ROOT, "   NOT HELD: opening %d sockets against the pod with -Xmx%s failed: %s (pod alive: %s)",
+                        MEMORY_SOCKETS, MEMORY_HEAP, notHeld, pod.pid() > 0 && Files.exists(Path.of("/proc/" + pod.pid()))));
+                return;
+            }
+            try (Fleet fleet = opened) {
                 callsAfter = settledCalls(pod.port()); // subscriptions start asynchronously, after subscribe
                 awaitLive(fleet);
                 setup = String.format(Locale.ROOT, "%d sockets opened, signed in, subscribed and live in %.1f s",
@@ -345,6 +420,11 @@ class RealtimeBenchmark {
                 with = Heap.of(pid);
                 growth = Heap.growth(histogramBefore, Heap.histogram(pid), TOP_CLASSES, fleet.size());
                 fleet.checkHealthy();
+                report.held = String.format(Locale.ROOT, "   held with -Xmx%s: yes, all %d sockets signed in, subscribed, live (each received a message) and none closed",
+                        MEMORY_HEAP, fleet.size());
+            } catch (RuntimeException notHeld) {
+                report.memory.add(String.format(Locale.ROOT, "   NOT HELD with -Xmx%s: %s", MEMORY_HEAP, notHeld.getMessage()));
+                return;
             }
             Thread.sleep(CLOSE_SETTLE_MILLIS); // the server lets go of 2,000 closed sockets' executions (about a third still held 2 s after)
             after = Heap.of(pid);
@@ -822,6 +902,10 @@ class RealtimeBenchmark {
         private final List<String> throughput = new ArrayList<>();
         private final List<String> memory = new ArrayList<>();
         private final List<String> degraded = new ArrayList<>();
+        private final List<String> cpu = new ArrayList<>();
+        String held = "";
+        private final List<String> burst = new ArrayList<>();
+        private final List<String> storm = new ArrayList<>();
 
         void latency(boolean bare, String setup, int subscribers, int people, long[] redis, long[] delivery, long[] http,
                 long[] last, BenchFigures.CallCount calls, long duplicates) {
@@ -880,6 +964,7 @@ class RealtimeBenchmark {
             memory.add(String.format(Locale.ROOT, "   the packaged app as its own process (pid %d), %d sockets (%d people x %d sockets) signed in, subscribed, live, then idle",
                     pid, sockets, people, sockets / people));
             memory.add("   " + setup);
+            memory.add(held);
             memory.add("   heap used after GC (jcmd GC.run, then GC.heap_info; lowest of 3):");
             memory.add(String.format(Locale.ROOT, "     before (after a warm-up of 100 sockets, closed)   %8.1f MB", before.usedBytes() / 1048576.0));
             memory.add(String.format(Locale.ROOT, "     with %d idle subscribed sockets              %8.1f MB", sockets, with.usedBytes() / 1048576.0));
@@ -937,6 +1022,18 @@ class RealtimeBenchmark {
             if (!memory.isEmpty()) {
                 out.append("\n4. Server heap per idle subscribed connection\n");
                 memory.forEach(row -> out.append(row).append('\n'));
+            }
+            if (!cpu.isEmpty()) {
+                out.append("\n5. Server CPU time per delivery (the packaged app, its own process)\n");
+                cpu.forEach(row -> out.append(row).append('\n'));
+            }
+            if (!burst.isEmpty()) {
+                out.append("\n6. ").append(BURST_SOCKETS).append(" sockets opened within 2 s (the packaged app)\n");
+                burst.forEach(row -> out.append(row).append('\n'));
+            }
+            if (!storm.isEmpty()) {
+                out.append("\n7. Reconnect storm: ").append(STORM_SOCKETS).append(" subscribed sockets drop at once and resume with their cursors within 5 s (the packaged app)\n");
+                storm.forEach(row -> out.append(row).append('\n'));
             }
             out.append("\nWithout Redis (parley_failed_open_total, parley_notices_unpublished_total; 0 while Redis is up)\n");
             degraded.forEach(row -> out.append(row).append('\n'));

@@ -38,10 +38,15 @@ public final class SecondInstance implements AutoCloseable {
 
     /** With settings of its own, as system properties (e.g. {@code quarkus.shutdown.delay}). */
     public static SecondInstance start(Map<String, String> settings) throws IOException, InterruptedException {
+        return start(settings, List.of());
+    }
+
+    /** As {@link #start(Map)}, with these JVM options too (e.g. {@code -Xmx512m}). */
+    public static SecondInstance start(Map<String, String> settings, List<String> jvmOptions) throws IOException, InterruptedException {
         Map<String, String> properties = new LinkedHashMap<>(Map.of("quarkus.profile", "test"));
         properties.putAll(LocalStack.startedSettings());
         properties.putAll(settings);
-        return launch(properties);
+        return launch(properties, jvmOptions);
     }
 
     /**
@@ -49,6 +54,10 @@ public final class SecondInstance implements AutoCloseable {
      * folder, once it is ready: e.g. a local run with a local stack of its own.
      */
     public static SecondInstance launch(Map<String, String> properties) throws IOException, InterruptedException {
+        return launch(properties, List.of());
+    }
+
+    private static SecondInstance launch(Map<String, String> properties, List<String> jvmOptions) throws IOException, InterruptedException {
         Path project = LocalStack.findProjectDir();
         Path jar = project.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -57,6 +66,7 @@ public final class SecondInstance implements AutoCloseable {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port));
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile("parley-second-instance", ".log");
