@@ -148,7 +148,8 @@ class RealtimeBenchmark {
         owner = Accounts.register();
         general = WorkspaceOps.channelId(owner, owner.workspaceId(), "general");
         int peopleNeeded = Math.max(PARTS.contains("latency") || PARTS.contains("bare") ? LATENCY_PEOPLE : 0,
-                Math.max(PARTS.contains("throughput") ? THROUGHPUT_PEOPLE : 0, PARTS.contains("memory") ? MEMORY_PEOPLE : 0));
+                Math.max(PARTS.contains("throughput") || PARTS.contains("cpu") || PARTS.contains("burst") || PARTS.contains("storm")
+                        ? THROUGHPUT_PEOPLE : 0, PARTS.contains("memory") ? MEMORY_PEOPLE : 0));
         long setupStart = System.nanoTime();
         List<Accounts.Account> people = registerPeople(peopleNeeded);
         report.setup = String.format(Locale.ROOT, "%d people registered into one workspace in %.1f s; #general has %d members"
