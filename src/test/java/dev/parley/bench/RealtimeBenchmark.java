@@ -93,6 +93,7 @@ class RealtimeBenchmark {
     /** Messages sent (and awaited by every subscriber) before the measured ones, to warm the delivery path. */
     private static final int API_WARMUP = 5;
     private static final Duration DELIVERY_WAIT = Duration.ofSeconds(60);
+    private static final Duration SIGN_IN_WAIT = Duration.ofMinutes(2);
     /** Sockets opened at once while setting up a fleet. */
     private static final int OPENERS = 16;
     /** WebSocket clients share a few HttpClients (each has its own selector thread). */
@@ -610,7 +611,13 @@ class RealtimeBenchmark {
                         synchronized (fleet.sockets) {
                             fleet.sockets.set(index, socket);
                         }
-                        socket.signIn(people.get(index % people.size()).accessToken());
+                        // A pod signing in thousands at once acknowledges late (never 4408): wait as long as it takes.
+                        socket.send(Map.of("type", "connection_init", "payload",
+                                Map.of("Authorization", "Bearer " + people.get(index % people.size()).accessToken())));
+                        String type = socket.next(SIGN_IN_WAIT).getString("type");
+                        if (!"connection_ack".equals(type)) {
+                            throw new IllegalStateException("expected connection_ack, got " + type);
+                        }
                         socket.onEachMessage((at, text) -> fleet.received(index, at, text));
                         socket.subscribe("e", query);
                         return null;
