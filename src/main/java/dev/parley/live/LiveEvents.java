@@ -23,6 +23,7 @@ import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventType;
 import dev.parley.event.LogPosition;
 import dev.parley.live.LiveSubscription.Scope;
@@ -58,6 +59,7 @@ public class LiveEvents {
     private final ChannelFeeds feeds;
     private final RedisTopics topics;
     private final ChannelEventLog log;
+    private final ChannelEventReads reads;
     private final ChannelStore channelStore;
     private final ChannelAccess access;
     private final PresenceService presence;
@@ -68,13 +70,14 @@ public class LiveEvents {
     private final ExecutorService delivery = Executors.newFixedThreadPool(
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), DaemonThreads.named("parley-delivery"));
 
-    public LiveEvents(ChannelFeeds feeds, RedisTopics topics, ChannelEventLog log, ChannelStore channelStore,
+    public LiveEvents(ChannelFeeds feeds, RedisTopics topics, ChannelEventLog log, ChannelEventReads reads, ChannelStore channelStore,
             ChannelAccess access, PresenceService presence, ParleyConfig config, EventCursors cursors) {
         this.cursors = cursors;
         this.presence = presence;
         this.feeds = feeds;
         this.topics = topics;
         this.log = log;
+        this.reads = reads;
         this.channelStore = channelStore;
         this.access = access;
         this.config = config;
@@ -180,7 +183,7 @@ public class LiveEvents {
             } else if (head.seq() == LogPosition.START.seq() || head.at() != null && !head.at().isAfter(cursor.at())) {
                 start.put(channelId, head);
             } else {
-                start.put(channelId, log.positionAt(channelId, cursor.at()));
+                start.put(channelId, reads.positionAt(channelId, cursor.at()));
             }
         });
         return start;
@@ -292,7 +295,7 @@ public class LiveEvents {
             List<String> unfollowed = channelStore.channelIdsOf(subscription.userId()).stream()
                     .filter(channelId -> !subscription.follows(channelId)).toList();
             for (String channelId : access.memberChannels(subscription.userId(), unfollowed)) {
-                subscription.caughtUp(channelId, log.positionAt(channelId, since));
+                subscription.caughtUp(channelId, reads.positionAt(channelId, since));
             }
         } catch (RuntimeException failure) {
             LOG.warnf("Catching up after Redis was away failed: %s", failure.getMessage());
