@@ -184,21 +184,27 @@ public class ChannelEventLog {
             List<Guarded> all = new ArrayList<>(commit.writes());
             all.add(Guarded.of(headWrites.items().get(0), HEAD_MOVED));
             headWrites.items().subList(1, headWrites.items().size()).forEach(event -> all.add(Guarded.plain(event)));
-            Optional<Object> failed = dynamo.tryGuarded(all);
+            Optional<Dynamo.Failed> failed = dynamo.tryTransactSeeing(all.stream().map(Guarded::item).toList());
             if (failed.isEmpty()) {
                 committed(now, Map.of(channelId, commit.events()), Map.of(channelId, headWrites.after()));
-                return failed;
+                return Optional.empty();
             }
-            if (failed.get() != HEAD_MOVED) {
-                return failed;
+            Object meaning = all.get(failed.get().position()).meaning();
+            if (meaning == null) {
+                throw new IllegalStateException("A transaction item without a failure meaning failed its condition");
+            }
+            if (meaning != HEAD_MOVED) {
+                return Optional.of(meaning);
             }
             recentHeads.forget(channelId);
             if (attempt > 1) {
                 collided(attempt);
             }
-            // Read after the pause, not before it: a head read before sleeping is likely stale by the next try
-            // when another pod keeps appending, and a send could lose every try until the deadline.
-            ChannelHead current = channelHeads(List.of(channelId)).get(channelId);
+            // The head as the failure found it (no read: a pod that reads first is a round trip late against
+            // one that commits back to back, and would lose every try until the deadline); read when not given.
+            ChannelHead current = !failed.get().old().isEmpty() ? EventItems.headOf(failed.get().old())
+                    : channelHeads(List.of(channelId)).get(channelId);
+            recentHeads.remember(channelId, current);
             if (commit.head().requireOpen() && current.archived()) {
                 return Optional.of(CLOSED);
             }
