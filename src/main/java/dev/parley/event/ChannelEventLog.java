@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -59,8 +58,11 @@ public class ChannelEventLog {
      * rounds; with the growing pauses this bound waits out three to four seconds of contention.
      */
     private static final int ATTEMPTS = 10;
-    /** How long {@link #append} keeps trying while other pods append to the same channel. */
-    static final Duration APPEND_DEADLINE = Duration.ofSeconds(4);
+    /**
+     * How long {@link #append} keeps trying while other pods append to the same channel: every lost
+     * try means the channel moved on, so this bounds a send's wait, not the channel's progress.
+     */
+    static final Duration APPEND_DEADLINE = Duration.ofSeconds(8);
     /** What {@link #append} answers when the commit needed the channel open and it is archived. */
     public static final Object CLOSED = new Object() {
         @Override
@@ -77,6 +79,7 @@ public class ChannelEventLog {
     private final Duration retention;
     private final Clock clock;
     private final RecentHeads recentHeads = new RecentHeads(REMEMBERED_CHANNELS);
+    private final HeadContention contention = new HeadContention(REMEMBERED_CHANNELS);
 
     @Inject
     public ChannelEventLog(Dynamo dynamo, LiveBus bus, ParleyConfig config) {
@@ -171,14 +174,16 @@ public class ChannelEventLog {
      * Commits one channel's change built from its head (as remembered on this pod, else read): empty
      * when committed, else the meaning of the writer's item whose condition failed, or {@link #CLOSED}
      * when the commit needed the channel open and it is archived. When the head moved (another pod
-     * appended), the change is built again from the head read afresh, with short jittered pauses
-     * once it keeps moving (see {@link #collided}), for up to {@link #APPEND_DEADLINE}; then CONFLICT.
+     * appended), the change is built again on the head as the failure found it, taking turns with the
+     * other pod ({@link HeadContention}), for up to {@link #APPEND_DEADLINE}; then CONFLICT.
      */
     public Optional<Object> append(String channelId, Function<ChannelHead, Commit> build) {
         Instant deadline = clock.instant().plus(APPEND_DEADLINE);
         for (int attempt = 1;; attempt++) {
+            contention.beforeCommit(channelId);
             ChannelHead head = guessHeads(List.of(channelId)).get(channelId);
             Commit commit = build.apply(head);
+            long started = System.nanoTime();
             Instant now = clock.instant();
             HeadWrites headWrites = new HeadWrites(dynamo, channelId, head, commit.events(), commit.head(), now, retention);
             List<Guarded> all = new ArrayList<>(commit.writes());
@@ -186,6 +191,7 @@ public class ChannelEventLog {
             headWrites.items().subList(1, headWrites.items().size()).forEach(event -> all.add(Guarded.plain(event)));
             Optional<Dynamo.Failed> failed = dynamo.tryTransactSeeing(all.stream().map(Guarded::item).toList());
             if (failed.isEmpty()) {
+                contention.committed(channelId, System.nanoTime() - started);
                 committed(now, Map.of(channelId, commit.events()), Map.of(channelId, headWrites.after()));
                 return Optional.empty();
             }
@@ -197,9 +203,7 @@ public class ChannelEventLog {
                 return Optional.of(meaning);
             }
             recentHeads.forget(channelId);
-            if (attempt > 1) {
-                collided(attempt);
-            }
+            contention.lost(channelId, attempt, System.nanoTime() - started);
             // The head as the failure found it (no read: a pod that reads first is a round trip late against
             // one that commits back to back, and would lose every try until the deadline); read when not given.
             ChannelHead current = !failed.get().old().isEmpty() ? EventItems.headOf(failed.get().old())
@@ -211,21 +215,6 @@ public class ChannelEventLog {
             if (!clock.instant().isBefore(deadline)) {
                 throw ParleyException.conflict("The channel is busy; try again");
             }
-        }
-    }
-
-    /**
-     * Another pod keeps appending to the channel: a short random pause (up to 10 ms per try so far,
-     * at most 40 ms) so the two stop colliding in step. Not the growing back-off of a busy table: a
-     * pod that commits groups back to back has a fresh head each time, so a loser that pauses longer
-     * than one of its commits finds the head moved again, every time, until the deadline.
-     */
-    private static void collided(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10L * Math.min(attempt - 1, 4) + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
