@@ -1,10 +1,10 @@
 package dev.parley.event;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+
+import dev.parley.platform.memory.Lru;
 
 /**
  * Takes turns with other pods on a channel's head. A pod that commits groups back to back knows the
@@ -25,12 +25,7 @@ final class HeadContention {
     private final Map<String, Seen> channels;
 
     HeadContention(int capacity) {
-        this.channels = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
-                return size() > capacity;
-            }
-        });
+        this.channels = Lru.map(capacity);
     }
 
     /** Before a commit to the channel: a pause when this pod lost its head lately. */

@@ -1,11 +1,11 @@
 package dev.parley.message;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.platform.memory.Lru;
 
 /**
  * Which channel a message is in and its top-level ordinal, for the messages this pod sent or read
@@ -21,12 +21,7 @@ class MessageOrdinals {
     private record Place(String channelId, long ordinal) {
     }
 
-    private final Map<String, Place> places = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Place> eldest) {
-            return size() > CAPACITY;
-        }
-    });
+    private final Map<String, Place> places = Lru.map(CAPACITY);
 
     void remember(Message message) {
         places.put(message.id(), new Place(message.channelId(), message.ordinal()));
