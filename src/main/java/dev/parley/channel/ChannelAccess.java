@@ -86,6 +86,23 @@ public class ChannelAccess {
         return facts(userId, field, channelId).requireReadable();
     }
 
+    /**
+     * As {@link #readable}, for paths that show a channel's content without the channel itself (its
+     * history): decided from its kind, which never changes ({@link ChannelDirectory#identity}), so
+     * the channel is not read; the caller's workspace membership and, unless it is public, their
+     * membership of the channel are read side by side.
+     */
+    public void requireReadable(String userId, String field, String channelId) {
+        Inputs.id(field, channelId);
+        ChannelDirectory.Identity identity = directory.identity(channelId).orElseThrow(() -> ParleyException.notFound("Channel"));
+        var inWorkspace = parallel.start(() -> workspaces.findMember(identity.workspaceId(), userId).isPresent());
+        boolean member = identity.kind() != ChannelKind.PUBLIC
+                && callerMemberships.of(userId, List.of(channelId)).get(channelId).map(ChannelMembership::active).orElse(false);
+        if (!AccessFacts.readable(identity.kind(), ParallelReads.join(inWorkspace), member)) {
+            throw ParleyException.notFound("Channel");
+        }
+    }
+
     /** The caller is in the channel: NOT_FOUND, FORBIDDEN for a public channel not joined. */
     public AccessFacts member(String userId, String field, String channelId) {
         return facts(userId, field, channelId).requireMember();

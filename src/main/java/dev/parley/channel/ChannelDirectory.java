@@ -2,15 +2,15 @@ package dev.parley.channel;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.platform.memory.Lru;
 
 /**
  * What never changes about a channel (its workspace, kind and creator), by id, remembered on this
@@ -32,12 +32,7 @@ public class ChannelDirectory {
     static final int CAPACITY = 100_000;
 
     private final ChannelStore channels;
-    private final Map<String, Identity> known = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Identity> eldest) {
-            return size() > CAPACITY;
-        }
-    });
+    private final Map<String, Identity> known = Lru.map(CAPACITY);
 
     public ChannelDirectory(ChannelStore channels) {
         this.channels = channels;

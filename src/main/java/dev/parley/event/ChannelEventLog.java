@@ -1,10 +1,6 @@
 package dev.parley.event;
 
-import static dev.parley.platform.dynamodb.Items.n;
-import static dev.parley.platform.dynamodb.Items.num;
-import static dev.parley.platform.dynamodb.Items.s;
 import static dev.parley.platform.dynamodb.Items.str;
-import static dev.parley.platform.dynamodb.Items.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -27,15 +22,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.parley.platform.redis.LiveBus;
-import dev.parley.message.Message;
-import dev.parley.message.MessageStore;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Guarded;
-import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.graphql.ParleyException;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -46,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * stale guess of n fails it, and the transaction is written again with the head read afresh. Event
  * times increase with the sequence (each at least a millisecond after the one before, whatever the
  * writing pod's clock says), so "the last event at or before t" is one exact position. Once
- * committed, the channels' new heads are announced on {@link LiveBus}.
+ * committed, the channels' new heads are announced on {@link LiveBus}. What consumers read of the
+ * log (its events, where it stood at a time) is {@link ChannelEventReads}.
  */
 @ApplicationScoped
 public class ChannelEventLog {
@@ -66,8 +58,11 @@ public class ChannelEventLog {
      * rounds; with the growing pauses this bound waits out three to four seconds of contention.
      */
     private static final int ATTEMPTS = 10;
-    /** How long {@link #append} keeps trying while other pods append to the same channel. */
-    static final Duration APPEND_DEADLINE = Duration.ofSeconds(4);
+    /**
+     * How long {@link #append} keeps trying while other pods append to the same channel: every lost
+     * try means the channel moved on, so this bounds a send's wait, not the channel's progress.
+     */
+    static final Duration APPEND_DEADLINE = Duration.ofSeconds(8);
     /** What {@link #append} answers when the commit needed the channel open and it is archived. */
     public static final Object CLOSED = new Object() {
         @Override
@@ -81,21 +76,20 @@ public class ChannelEventLog {
 
     private final Dynamo dynamo;
     private final LiveBus bus;
-    private final MessageStore messages;
     private final Duration retention;
     private final Clock clock;
     private final RecentHeads recentHeads = new RecentHeads(REMEMBERED_CHANNELS);
+    private final HeadContention contention = new HeadContention(REMEMBERED_CHANNELS);
 
     @Inject
-    public ChannelEventLog(Dynamo dynamo, LiveBus bus, MessageStore messages, ParleyConfig config) {
-        this(dynamo, bus, messages, config, Clock.systemUTC());
+    public ChannelEventLog(Dynamo dynamo, LiveBus bus, ParleyConfig config) {
+        this(dynamo, bus, config, Clock.systemUTC());
     }
 
     /** A log whose event times come from {@code clock} (tests: a pod whose clock is off). */
-    public ChannelEventLog(Dynamo dynamo, LiveBus bus, MessageStore messages, ParleyConfig config, Clock clock) {
+    public ChannelEventLog(Dynamo dynamo, LiveBus bus, ParleyConfig config, Clock clock) {
         this.dynamo = dynamo;
         this.bus = bus;
-        this.messages = messages;
         this.retention = config.events().retention();
         this.clock = clock;
     }
@@ -180,34 +174,41 @@ public class ChannelEventLog {
      * Commits one channel's change built from its head (as remembered on this pod, else read): empty
      * when committed, else the meaning of the writer's item whose condition failed, or {@link #CLOSED}
      * when the commit needed the channel open and it is archived. When the head moved (another pod
-     * appended), the change is built again from the head read afresh, with growing, jittered pauses
-     * once it keeps moving, for up to {@link #APPEND_DEADLINE}; then CONFLICT.
+     * appended), the change is built again on the head as the failure found it, taking turns with the
+     * other pod ({@link HeadContention}), for up to {@link #APPEND_DEADLINE}; then CONFLICT.
      */
     public Optional<Object> append(String channelId, Function<ChannelHead, Commit> build) {
         Instant deadline = clock.instant().plus(APPEND_DEADLINE);
         for (int attempt = 1;; attempt++) {
+            contention.beforeCommit(channelId);
             ChannelHead head = guessHeads(List.of(channelId)).get(channelId);
             Commit commit = build.apply(head);
+            long started = System.nanoTime();
             Instant now = clock.instant();
             HeadWrites headWrites = new HeadWrites(dynamo, channelId, head, commit.events(), commit.head(), now, retention);
             List<Guarded> all = new ArrayList<>(commit.writes());
             all.add(Guarded.of(headWrites.items().get(0), HEAD_MOVED));
             headWrites.items().subList(1, headWrites.items().size()).forEach(event -> all.add(Guarded.plain(event)));
-            Optional<Object> failed = dynamo.tryGuarded(all);
+            Optional<Dynamo.Failed> failed = dynamo.tryTransactSeeing(all.stream().map(Guarded::item).toList());
             if (failed.isEmpty()) {
+                contention.committed(channelId, System.nanoTime() - started);
                 committed(now, Map.of(channelId, commit.events()), Map.of(channelId, headWrites.after()));
-                return failed;
+                return Optional.empty();
             }
-            if (failed.get() != HEAD_MOVED) {
-                return failed;
+            Object meaning = all.get(failed.get().position()).meaning();
+            if (meaning == null) {
+                throw new IllegalStateException("A transaction item without a failure meaning failed its condition");
+            }
+            if (meaning != HEAD_MOVED) {
+                return Optional.of(meaning);
             }
             recentHeads.forget(channelId);
-            if (attempt > 1) {
-                Dynamo.backOff(Math.min(attempt - 1, 4), true); // others append here right now: step aside a little
-            }
-            // Read after the pause, not before it: a head read before sleeping is likely stale by the next try
-            // when another pod keeps appending, and a send could lose every try until the deadline.
-            ChannelHead current = channelHeads(List.of(channelId)).get(channelId);
+            contention.lost(channelId, attempt, System.nanoTime() - started);
+            // The head as the failure found it (no read: a pod that reads first is a round trip late against
+            // one that commits back to back, and would lose every try until the deadline); read when not given.
+            ChannelHead current = !failed.get().old().isEmpty() ? EventItems.headOf(failed.get().old())
+                    : channelHeads(List.of(channelId)).get(channelId);
+            recentHeads.remember(channelId, current);
             if (commit.head().requireOpen() && current.archived()) {
                 return Optional.of(CLOSED);
             }
@@ -215,25 +216,6 @@ public class ChannelEventLog {
                 throw ParleyException.conflict("The channel is busy; try again");
             }
         }
-    }
-    /**
-     * Up to {@code limit} events of the channel after {@code afterSeq}, oldest first (strongly
-     * consistent), each with its message as it is now: the page's messages are read in one batch
-     * (one BatchGetItem for a page of up to 100 events), so a deleted message comes as its tombstone
-     * and an edited one with its current text, whatever the event.
-     */
-    public List<ChannelEvent> read(String channelId, long afterSeq, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        var query = dynamo.queryOn(Table.CHANNEL_EVENTS).consistentRead(true)
-                .keyConditionExpression("#c = :c AND #seq > :after")
-                .expressionAttributeNames(Map.of("#c", EventItems.CHANNEL, "#seq", EventItems.SEQ))
-                .expressionAttributeValues(Map.of(":c", s(channelId), ":after", n(Math.max(afterSeq, EventItems.HEAD_SEQ))));
-        List<Map<String, AttributeValue>> items = dynamo.query(query.build(), limit).items();
-        Map<String, Message> current = messages.byId(channelId,
-                items.stream().map(EventItems::messageId).filter(Objects::nonNull).distinct().toList());
-        return items.stream().map(item -> EventItems.fromItem(item, current::get)).toList();
     }
 
     /** Each channel's head: its last sequence and that event's time ({@link LogPosition#START} for a channel with no events yet). */
@@ -251,37 +233,6 @@ public class ChannelEventLog {
                 .forEach(item -> heads.put(str(item, EventItems.CHANNEL), EventItems.headOf(item)));
         heads.forEach(recentHeads::remember);
         return heads;
-    }
-
-    /**
-     * The heads of the partition's channels whose last event is at or after {@code since} (null: all),
-     * by channel: what a log consumer looks at to find channels it has not caught up with. Read through
-     * PartitionHeadsIndex, so eventually consistent: callers look back further than the index lags.
-     */
-    public Map<String, LogPosition> headsChangedSince(String partition, Instant since) {
-        var query = dynamo.queryOn(Table.CHANNEL_EVENTS, "PartitionHeadsIndex")
-                .keyConditionExpression("#p = :p AND #at >= :since")
-                .expressionAttributeNames(Map.of("#p", "logPartition", "#at", EventItems.LAST_AT))
-                .expressionAttributeValues(Map.of(":p", s(partition), ":since", since == null ? s("0") : time(since)));
-        Map<String, LogPosition> heads = new LinkedHashMap<>();
-        dynamo.queryAll(query.build()).forEach(item -> heads.put(str(item, EventItems.CHANNEL), EventItems.headOf(item).position()));
-        return heads;
-    }
-
-    /**
-     * The channel's position at {@code time}: the last event that happened at or before it
-     * ({@link LogPosition#START} if none is kept). Reads newest first, keys and times only, until the
-     * first such event.
-     */
-    public LogPosition positionAt(String channelId, Instant time) {
-        var query = dynamo.queryOn(Table.CHANNEL_EVENTS).consistentRead(true).scanIndexForward(false)
-                .keyConditionExpression("#c = :c AND #seq > :head")
-                .projectionExpression("#seq, #at")
-                .expressionAttributeNames(Map.of("#c", EventItems.CHANNEL, "#seq", EventItems.SEQ, "#at", EventItems.AT))
-                .expressionAttributeValues(Map.of(":c", s(channelId), ":head", n(EventItems.HEAD_SEQ)));
-        return dynamo.query(query.build(), 1, item -> !Items.time(item, EventItems.AT).isAfter(time)).items().stream()
-                .findFirst().map(item -> new LogPosition(num(item, EventItems.SEQ), Items.time(item, EventItems.AT)))
-                .orElse(LogPosition.START);
     }
 
     /** What this pod remembers; the heads it does not know are read in one consistent batch. */

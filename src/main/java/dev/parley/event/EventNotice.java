@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.parley.message.Message;
-import dev.parley.message.MessageStore;
+import dev.parley.message.MessageItems;
 import dev.parley.platform.dynamodb.AttributeJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +46,7 @@ public record EventNotice(long seq, List<ChannelEvent> events) {
             Instant at = head.at().minusMillis(events.size() - 1 - i);
             JsonObject entry = new JsonObject().put("event", AttributeJson.of(EventItems.toItem(event, first + i, at, at)));
             if (event.committed() != null) {
-                entry.put("message", AttributeJson.of(MessageStore.toItem(event.committed())));
+                entry.put("message", AttributeJson.of(MessageItems.toItem(event.committed())));
             }
             inline.add(entry);
         }
@@ -65,7 +65,7 @@ public record EventNotice(long seq, List<ChannelEvent> events) {
             JsonObject json = (JsonObject) entry;
             Map<String, AttributeValue> item = AttributeJson.item(json.getJsonObject("event"));
             JsonObject message = json.getJsonObject("message");
-            Message committed = message == null ? null : MessageStore.fromItem(AttributeJson.item(message));
+            Message committed = message == null ? null : MessageItems.fromItem(AttributeJson.item(message));
             events.add(EventItems.fromItem(item, id -> committed));
         }
         return new EventNotice(notice.getLong("seq"), List.copyOf(events));

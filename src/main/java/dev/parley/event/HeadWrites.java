@@ -16,6 +16,7 @@ import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -86,7 +87,10 @@ final class HeadWrites {
             values.put(":open", Items.bool(false));
             condition += " AND (attribute_not_exists(" + EventItems.ARCHIVED + ") OR " + EventItems.ARCHIVED + " = :open)";
         }
-        return dynamo.update(Table.CHANNEL_EVENTS, EventItems.headKey(channelId), "SET " + String.join(", ", set), Map.of(), values,
-                condition);
+        TransactWriteItem update = dynamo.update(Table.CHANNEL_EVENTS, EventItems.headKey(channelId), "SET " + String.join(", ", set),
+                Map.of(), values, condition);
+        // A head that moved comes back with the failure, so the writer tries again at once with no read.
+        return update.toBuilder().update(update.update().toBuilder()
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
     }
 }

@@ -1,8 +1,8 @@
 package dev.parley.event;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.parley.platform.memory.Lru;
 
 /**
  * The head (see {@link ChannelHead}) per channel this pod committed or read: right unless another
@@ -14,12 +14,7 @@ final class RecentHeads {
     private final Map<String, ChannelHead> heads;
 
     RecentHeads(int capacity) {
-        this.heads = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ChannelHead> eldest) {
-                return size() > capacity;
-            }
-        });
+        this.heads = Lru.map(capacity);
     }
 
     ChannelHead get(String channelId) {

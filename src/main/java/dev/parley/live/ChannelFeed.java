@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventNotice;
 import dev.parley.event.LogPosition;
 import dev.parley.typing.TypingEvent;
@@ -43,7 +44,7 @@ final class ChannelFeed {
     private static final int IDLE = 0, RUNNING = 1, AGAIN = 2;
 
     /** What the feeds of a pod share: the log, the reader threads, the timer, and the test hooks. */
-    record Shared(ChannelEventLog log, ExecutorService readers, ScheduledExecutorService later, AtomicInteger dropNotices,
+    record Shared(ChannelEventReads log, ExecutorService readers, ScheduledExecutorService later, AtomicInteger dropNotices,
             LongAdder logReads) {
     }
 

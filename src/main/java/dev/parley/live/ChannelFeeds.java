@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventNotice;
 import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.redis.RedisTopics;
@@ -72,10 +73,10 @@ public class ChannelFeeds {
     private final LongAdder logReads = new LongAdder();
     private final ChannelFeed.Shared shared;
 
-    public ChannelFeeds(ChannelEventLog log, RedisTopics topics) {
+    public ChannelFeeds(ChannelEventLog log, ChannelEventReads reads, RedisTopics topics) {
         this.log = log;
         this.topics = topics;
-        this.shared = new ChannelFeed.Shared(log, readers, later, dropNotices, logReads);
+        this.shared = new ChannelFeed.Shared(reads, readers, later, dropNotices, logReads);
         topics.onReconnect(() -> feeds.values().forEach(ChannelFeed::wake));
     }
 

@@ -21,6 +21,7 @@ import dev.parley.channel.AccessFacts;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.LogPosition;
 import dev.parley.live.LiveSubscription.Scope;
 import dev.parley.platform.config.ParleyConfig;
@@ -52,6 +53,7 @@ public class LiveEvents {
     private final ChannelFeeds feeds;
     private final RedisTopics topics;
     private final ChannelEventLog log;
+    private final ChannelEventReads reads;
     private final ChannelStore channelStore;
     private final ChannelAccess access;
     private final PresenceService presence;
@@ -63,17 +65,18 @@ public class LiveEvents {
     private final ExecutorService delivery = Executors.newFixedThreadPool(
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), DaemonThreads.named("parley-delivery"));
 
-    public LiveEvents(ChannelFeeds feeds, RedisTopics topics, ChannelEventLog log, ChannelStore channelStore,
+    public LiveEvents(ChannelFeeds feeds, RedisTopics topics, ChannelEventLog log, ChannelEventReads reads, ChannelStore channelStore,
             ChannelAccess access, PresenceService presence, ParleyConfig config, EventCursors cursors) {
         this.cursors = cursors;
         this.presence = presence;
         this.feeds = feeds;
         this.topics = topics;
         this.log = log;
+        this.reads = reads;
         this.channelStore = channelStore;
         this.access = access;
         this.config = config;
-        this.signals = new PersonSignals(channelStore, access, log);
+        this.signals = new PersonSignals(channelStore, access, reads);
         topics.onReconnect(() -> open.forEach(s -> delivery.execute(() -> signals.catchUp(s))));
     }
 
@@ -176,7 +179,7 @@ public class LiveEvents {
             } else if (head.seq() == LogPosition.START.seq() || head.at() != null && !head.at().isAfter(cursor.at())) {
                 start.put(channelId, head);
             } else {
-                start.put(channelId, log.positionAt(channelId, cursor.at()));
+                start.put(channelId, reads.positionAt(channelId, cursor.at()));
             }
         });
         return start;

@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEvent;
-import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventType;
 import dev.parley.live.LiveSubscription.Scope;
 
@@ -25,12 +25,12 @@ final class PersonSignals {
 
     private final ChannelStore channelStore;
     private final ChannelAccess access;
-    private final ChannelEventLog log;
+    private final ChannelEventReads reads;
 
-    PersonSignals(ChannelStore channelStore, ChannelAccess access, ChannelEventLog log) {
+    PersonSignals(ChannelStore channelStore, ChannelAccess access, ChannelEventReads reads) {
         this.channelStore = channelStore;
         this.access = access;
-        this.log = log;
+        this.reads = reads;
     }
 
     /**
@@ -78,7 +78,7 @@ final class PersonSignals {
             List<String> unfollowed = channelStore.channelIdsOf(subscription.userId()).stream()
                     .filter(channelId -> !subscription.follows(channelId)).toList();
             for (String channelId : access.memberChannels(subscription.userId(), unfollowed)) {
-                subscription.caughtUp(channelId, log.positionAt(channelId, since));
+                subscription.caughtUp(channelId, reads.positionAt(channelId, since));
             }
         } catch (RuntimeException failure) {
             LOG.warnf("Catching up after Redis was away failed: %s", failure.getMessage());

@@ -10,7 +10,8 @@ import dev.parley.platform.graphql.Inputs;
 
 /**
  * A channel's history, a page at a time: the page is read while the access policy decides whether the
- * caller may read the channel (the two are independent), and shown only if they may. A stranger hears
+ * caller may read the channel (the two are independent, and the decision needs no read of the channel
+ * itself, see {@link ChannelAccess#requireReadable}), and shown only if they may. A stranger hears
  * NOT_FOUND before anything about a malformed cursor, as if the channel did not exist.
  */
 @ApplicationScoped
@@ -35,11 +36,11 @@ public class MessageHistory {
             before = cursor(after);
             size = Cursors.pageSize(first);
         } catch (RuntimeException badInput) {
-            access.readable(callerId, "channelId", channelId);
+            access.requireReadable(callerId, "channelId", channelId);
             throw badInput;
         }
         var page = parallel.start(() -> messages.history(channelId, before, size));
-        access.readable(callerId, "channelId", channelId);
+        access.requireReadable(callerId, "channelId", channelId);
         return ParallelReads.join(page);
     }
 

@@ -67,9 +67,11 @@ class MessageSending {
     private final UnreadCounts counts;
     private final WorkspaceStore workspaces;
     private final FileAttachments attachments;
+    private final MessageOrdinals ordinals;
 
     MessageSending(MessageStore messages, ChannelEventLog log, ChannelAccess access, ChannelStore memberships, ChannelService channels,
-            UnreadCounts counts, WorkspaceStore workspaces, FileAttachments attachments) {
+            UnreadCounts counts, WorkspaceStore workspaces, FileAttachments attachments, MessageOrdinals ordinals) {
+        this.ordinals = ordinals;
         this.messages = messages;
         this.log = log;
         this.access = access;
@@ -154,6 +156,7 @@ class MessageSending {
                 return new Commit(writes, events, HeadChange.posted(after.ordinal(), after.lastMessageId(), after.lastMessageAt()));
             });
             if (failed.isEmpty()) {
+                built.values().forEach(ordinals::remember);
                 built.forEach((send, message) -> send.complete(new Stored(message)));
                 return;
             }

@@ -2,9 +2,7 @@ package dev.parley.message;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
@@ -14,7 +12,6 @@ import dev.parley.channel.AccessFacts;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelDirectory;
-import dev.parley.channel.ChannelMembership;
 import dev.parley.channel.ChannelService;
 import dev.parley.channel.UnreadCounts;
 import dev.parley.event.ChannelEventLog;
@@ -22,7 +19,6 @@ import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
 import dev.parley.file.FileAttachments;
 import dev.parley.platform.config.ParleyConfig;
-import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.graphql.Cursors;
 import dev.parley.platform.graphql.Emoji;
@@ -31,7 +27,6 @@ import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.redis.WriteLimits;
 import dev.parley.platform.redis.WriteLimits.Write;
-import dev.parley.platform.security.Ids;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -208,39 +203,9 @@ public class MessageService {
         throw ParleyException.conflict("The message's reactions keep changing; try again");
     }
 
-    /**
-     * Moves the caller's read marker forward to {@code messageId}: one conditional write of their
-     * membership, which never touches the channel's head (see {@link UnreadCounts}). When they posted
-     * or were mentioned by name after it, what is left after it is counted and written instead; if
-     * their membership changes meanwhile, that runs again. Their other devices hear of it on the
-     * reader's own stream.
-     */
+    /** Moves the caller's read marker forward to {@code messageId} (see {@link ReadMarker#mark}). */
     public Channel markRead(String callerId, String channelId, String messageId) {
-        AccessFacts facts = access.readable(callerId, "channelId", channelId);
-        Channel channel = facts.channel();
-        Inputs.id("messageId", messageId);
-        Message read = messages.get(channel.id(), messageId)
-                .orElseThrow(() -> ParleyException.badInput("messageId", "messageId is not a message of this channel"));
-        if (marker.tryMark(channel.id(), callerId, read)) {
-            readMoved(channel.id(), callerId, messageId);
-            return channel;
-        }
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            ChannelMembership membership = access.currentMembership(facts);
-            if (!UnreadCounts.movesForward(membership, messageId, read.ordinal())) {
-                return channel;
-            }
-            if (marker.recount(membership, read)) {
-                readMoved(channel.id(), callerId, messageId);
-                return channel;
-            }
-        }
-        throw ParleyException.conflict("New messages keep arriving; mark read again");
-    }
-
-    private void readMoved(String channelId, String readerId, String messageId) {
-        channels.membershipsChanged(channelId);
-        marker.announce(channelId, readerId, messageId);
+        return marker.mark(callerId, channelId, messageId);
     }
 
     /** A message the caller may react to: not deleted, in a channel they are in. */

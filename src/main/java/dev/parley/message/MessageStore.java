@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,9 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 @ApplicationScoped
 public class MessageStore {
 
-    private static final String CHANNEL = "channelId";
-    private static final String ID = "messageId";
-    private static final String REACTION_PREFIX = "r:";
+    private static final String CHANNEL = MessageItems.CHANNEL;
+    private static final String ID = MessageItems.ID;
+    private static final String REACTION_PREFIX = MessageItems.REACTION_PREFIX;
     /** How many different emoji a message carries (its {@code r:} sets), for the cap. */
     private static final String REACTION_KINDS = "reactionKinds";
 
@@ -54,7 +53,7 @@ public class MessageStore {
     public List<TransactWriteItem> sending(Message message) {
         return List.of(
                 uniqueKeys.claim(clientKey(message.authorId(), message.clientMessageId()), message.channelId() + "#" + message.id()),
-                dynamo.putNew(Table.MESSAGES, toItem(message)),
+                dynamo.putNew(Table.MESSAGES, MessageItems.toItem(message)),
                 uniqueKeys.claim(idKey(message.id()), message.channelId()));
     }
 
@@ -104,14 +103,14 @@ public class MessageStore {
     }
 
     public Optional<Message> get(String channelId, String messageId) {
-        return dynamo.get(Table.MESSAGES, Items.key(CHANNEL, channelId, ID, messageId)).map(MessageStore::fromItem);
+        return dynamo.get(Table.MESSAGES, Items.key(CHANNEL, channelId, ID, messageId)).map(MessageItems::fromItem);
     }
 
     /** Messages by (channel, id) in one batch read, in the order asked. */
     public List<Message> getAll(List<Map.Entry<String, String>> channelAndMessageIds) {
         Map<String, Message> byId = new HashMap<>();
         dynamo.getAll(Table.MESSAGES, channelAndMessageIds.stream().map(k -> Items.key(CHANNEL, k.getKey(), ID, k.getValue())).toList())
-                .forEach(item -> byId.put(str(item, ID), fromItem(item)));
+                .forEach(item -> byId.put(str(item, ID), MessageItems.fromItem(item)));
         return channelAndMessageIds.stream().map(k -> byId.get(k.getValue())).toList();
     }
 
@@ -125,7 +124,7 @@ public class MessageStore {
         Map<String, Message> byId = new HashMap<>();
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         messageIdsByChannel.forEach((channelId, ids) -> ids.forEach(id -> keys.add(Items.key(CHANNEL, channelId, ID, id))));
-        dynamo.getAll(Table.MESSAGES, keys).forEach(item -> byId.put(str(item, ID), fromItem(item)));
+        dynamo.getAll(Table.MESSAGES, keys).forEach(item -> byId.put(str(item, ID), MessageItems.fromItem(item)));
         return byId;
     }
 
@@ -162,20 +161,20 @@ public class MessageStore {
             query.keyConditionExpression("channelId = :c AND messageId < :before")
                     .expressionAttributeValues(Map.of(":c", s(channelId), ":before", s(beforeId)));
         }
-        return dynamo.query(query.build(), limit, item -> !item.containsKey("threadId")).map(MessageStore::fromItem);
+        return dynamo.query(query.build(), limit, item -> !item.containsKey("threadId")).map(MessageItems::fromItem);
     }
 
     /** Replies of a thread after {@code afterId}, oldest first. */
     public Page<Message> replies(String rootId, String afterId, int limit) {
         return dynamo.query(dynamo.partitionAfter(Table.MESSAGES, "ThreadIndex", rootId, afterId).build(), limit)
-                .map(MessageStore::fromItem);
+                .map(MessageItems::fromItem);
     }
 
     /** Every live top-level message after {@code afterId} in a channel (what is unread after a read marker). */
     public List<Message> topLevelAfter(String channelId, String afterId) {
         return dynamo.queryAll(dynamo.partitionAfter(Table.MESSAGES, null, channelId, afterId).build()).stream()
                 .filter(item -> !item.containsKey("threadId") && !Items.bool(item, "deleted"))
-                .map(MessageStore::fromItem).toList();
+                .map(MessageItems::fromItem).toList();
     }
 
     /** Replaces the text, as a transaction item, if the message is still the author's and not deleted. */
@@ -259,61 +258,5 @@ public class MessageStore {
 
     private static String clientKey(String authorId, String clientMessageId) {
         return "client-message#" + authorId + "#" + clientMessageId;
-    }
-
-    /** A message as the Messages table stores it (also the form of message snapshots in the event log). */
-    public static Map<String, AttributeValue> toItem(Message message) {
-        Map<String, AttributeValue> item = Dynamo.item(
-                CHANNEL, s(message.channelId()),
-                ID, s(message.id()),
-                "userId", s(message.authorId()),
-                "text", message.text() == null ? null : s(message.text()),
-                "createdAt", time(message.createdAt()),
-                "editedAt", message.editedAt() == null ? null : time(message.editedAt()),
-                "clientMessageId", message.clientMessageId() == null ? null : s(message.clientMessageId()),
-                "deleted", Items.bool(message.deleted()),
-                "threadId", message.threadId() == null ? null : s(message.threadId()),
-                "replyCount", message.replyCount() == 0 ? null : n(message.replyCount()),
-                "lastReplyAt", message.lastReplyAt() == null ? null : time(message.lastReplyAt()),
-                "replyUsers", stringSet(message.replyUserIds()),
-                "mentionsChannel", Items.bool(message.mentionsChannel()),
-                "mentions", stringSet(message.mentionIds()),
-                "fileIds", message.fileIds().isEmpty() ? null : AttributeValue.fromL(message.fileIds().stream().map(Items::s).toList()),
-                "ordinal", n(message.ordinal()));
-        message.reactionUsers().forEach((emoji, users) -> {
-            if (!users.isEmpty()) {
-                item.put(REACTION_PREFIX + emoji, AttributeValue.fromSs(users));
-            }
-        });
-        return item;
-    }
-
-    public static Message fromItem(Map<String, AttributeValue> item) {
-        Map<String, List<String>> reactions = new LinkedHashMap<>();
-        item.forEach((name, value) -> {
-            if (name.startsWith(REACTION_PREFIX) && value.hasSs() && !value.ss().isEmpty()) {
-                reactions.put(name.substring(REACTION_PREFIX.length()), List.copyOf(value.ss()));
-            }
-        });
-        return new Message(str(item, ID), str(item, CHANNEL), str(item, "userId"), str(item, "text"), time(item, "createdAt"),
-                time(item, "editedAt"), Items.bool(item, "deleted"), str(item, "threadId"), (int) Items.num(item, "replyCount"),
-                time(item, "lastReplyAt"), strings(item, "replyUsers"), strings(item, "mentions"), Items.bool(item, "mentionsChannel"),
-                reactions, str(item, "clientMessageId"), fileIds(item), Items.num(item, "ordinal"));
-    }
-
-    /** The attached files' ids, in the order attached (a list, not a set). */
-    private static List<String> fileIds(Map<String, AttributeValue> item) {
-        AttributeValue value = item.get("fileIds");
-        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
-    }
-
-    /** A string set, or null (not stored) when empty: DynamoDB has no empty sets. */
-    private static AttributeValue stringSet(List<String> values) {
-        return values == null || values.isEmpty() ? null : AttributeValue.fromSs(values);
-    }
-
-    private static List<String> strings(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || !value.hasSs() ? List.of() : List.copyOf(value.ss());
     }
 }

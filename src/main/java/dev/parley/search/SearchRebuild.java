@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.parley.message.Message;
-import dev.parley.message.MessageStore;
+import dev.parley.message.MessageItems;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Table;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,7 +50,7 @@ public class SearchRebuild {
             for (var page : dynamo.client().scanPaginator(scan)) {
                 List<Message> messages = new ArrayList<>();
                 for (Map<String, AttributeValue> item : page.items()) {
-                    Message message = MessageStore.fromItem(item);
+                    Message message = MessageItems.fromItem(item);
                     if (!indexer.writtenSinceRebuildBegan(message.id())) {
                         messages.add(message);
                     }

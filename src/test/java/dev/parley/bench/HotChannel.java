@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventType;
 import dev.parley.testing.Accounts;
 import io.restassured.path.json.JsonPath;
@@ -34,8 +35,10 @@ final class HotChannel {
 
     private final List<BenchClient> pods;
     private final ChannelEventLog log;
+    private final ChannelEventReads reads;
 
-    HotChannel(List<BenchClient> pods, ChannelEventLog log) {
+    HotChannel(List<BenchClient> pods, ChannelEventLog log, ChannelEventReads reads) {
+        this.reads = reads;
         this.pods = pods;
         this.log = log;
     }
@@ -144,7 +147,7 @@ final class HotChannel {
     private List<ChannelEvent> eventsBetween(String channelId, long after, long upTo) {
         List<ChannelEvent> all = new ArrayList<>();
         for (long at = after; at < upTo;) {
-            List<ChannelEvent> page = log.read(channelId, at, 100);
+            List<ChannelEvent> page = reads.read(channelId, at, 100);
             if (page.isEmpty()) {
                 break;
             }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import dev.parley.channel.ChannelStore;
 import dev.parley.channel.UnreadCounts;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.RawSendItems;
 import dev.parley.message.MessageStore;
 import dev.parley.platform.config.ParleyConfig;
@@ -99,6 +100,8 @@ class MessagingBenchmark {
     UnreadCounts counts;
     @Inject
     ChannelEventLog log;
+    @Inject
+    ChannelEventReads reads;
     @Inject
     ChannelStore channelStore;
     @Inject
@@ -234,7 +237,7 @@ class MessagingBenchmark {
                 }
                 clients.add(other);
             }
-            return new HotChannel(clients, log).run(general, people.subList(0, HOT_SENDERS), people.subList(HOT_SENDERS, people.size()),
+            return new HotChannel(clients, log, reads).run(general, people.subList(0, HOT_SENDERS), people.subList(HOT_SENDERS, people.size()),
                     HOT_SENDS);
         } finally {
             others.forEach(SecondInstance::close);

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.message.Message;
-import dev.parley.message.MessageStore;
+import dev.parley.message.MessageItems;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.security.Ids;
@@ -287,7 +287,7 @@ class SearchBenchmark {
             List<Message> batch = messages.subList(from, Math.min(messages.size(), from + 25));
             done.add(pool.submit(() -> {
                 Map<String, List<WriteRequest>> request = Map.of(table, batch.stream()
-                        .map(m -> WriteRequest.builder().putRequest(PutRequest.builder().item(MessageStore.toItem(m)).build()).build()).toList());
+                        .map(m -> WriteRequest.builder().putRequest(PutRequest.builder().item(MessageItems.toItem(m)).build()).build()).toList());
                 while (!request.isEmpty()) {
                     Map<String, List<WriteRequest>> pending = request;
                     var unprocessed = dynamo.client().batchWriteItem(b -> b.requestItems(pending)).unprocessedItems();

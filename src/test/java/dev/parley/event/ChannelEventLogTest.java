@@ -79,6 +79,9 @@ class ChannelEventLogTest {
     ChannelEventLog log;
 
     @Inject
+    ChannelEventReads reads;
+
+    @Inject
     Dynamo dynamo;
 
     @Inject
@@ -251,7 +254,7 @@ class ChannelEventLogTest {
 
     @Test
     void twoPodsAppendingToOneChannelShareOneSequenceAndAFailedConditionOfTheCallerWritesNothing() {
-        ChannelEventLog otherPod = new ChannelEventLog(dynamo, bus, messages, config);
+        ChannelEventLog otherPod = new ChannelEventLog(dynamo, bus, config);
         Accounts.Account ada = Accounts.register();
         String channel = Teams.channel(ada, ada.workspaceId(), Teams.channelName("pods"), false);
         Messages.post(ada, channel, "through this pod");
@@ -269,7 +272,7 @@ class ChannelEventLogTest {
 
     @Test
     void eventTimesIncreaseWithTheSequenceEvenFromAPodWhoseClockIsBehind() {
-        ChannelEventLog slowPod = new ChannelEventLog(dynamo, bus, messages, config, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)));
+        ChannelEventLog slowPod = new ChannelEventLog(dynamo, bus, config, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)));
         Accounts.Account ada = Accounts.register();
         String channel = Teams.channel(ada, ada.workspaceId(), Teams.channelName("clocks"), false);
         Messages.post(ada, channel, "on time");
@@ -284,7 +287,7 @@ class ChannelEventLogTest {
         }
         assertEquals(Duration.ofMillis(1), Duration.between(events.get(2).at(), events.get(3).at()), "one transaction's events, a ms apart");
         assertEquals(events.get(5).position(), log.heads(List.of(channel)).get(channel));
-        assertEquals(events.get(3).position(), log.positionAt(channel, events.get(3).at()));
+        assertEquals(events.get(3).position(), reads.positionAt(channel, events.get(3).at()));
     }
 
     @Test
@@ -296,7 +299,7 @@ class ChannelEventLogTest {
             ada.client().execute(REACT, Map.of("id", id, "e", ":tada:")).assertNoErrors();
         }
         Map<String, Long> before = calls();
-        List<ChannelEvent> page = log.read(channel, 0, 100);
+        List<ChannelEvent> page = reads.read(channel, 0, 100);
         Map<String, Long> after = calls();
         assertEquals(81, page.size());
         assertTrue(page.stream().skip(1).allMatch(e -> e.message() != null && e.message().text().startsWith("message ")));
@@ -344,18 +347,18 @@ class ChannelEventLogTest {
         Messages.post(ada, channel, "two");
         Messages.post(ada, channel, "three");
 
-        assertEquals(List.of(2L, 3L), log.read(channel, 1, 2).stream().map(ChannelEvent::seq).toList());
-        assertEquals(List.of(4L), log.read(channel, 3, 10).stream().map(ChannelEvent::seq).toList());
-        assertEquals(List.of(), log.read(channel, 4, 10));
-        assertEquals(4, log.read(channel, -5, 10).size(), "never the head");
+        assertEquals(List.of(2L, 3L), reads.read(channel, 1, 2).stream().map(ChannelEvent::seq).toList());
+        assertEquals(List.of(4L), reads.read(channel, 3, 10).stream().map(ChannelEvent::seq).toList());
+        assertEquals(List.of(), reads.read(channel, 4, 10));
+        assertEquals(4, reads.read(channel, -5, 10).size(), "never the head");
 
-        assertEquals(0, log.positionAt(channel, before).seq());
-        assertEquals(2, log.positionAt(channel, afterTwo).seq());
-        assertEquals(4, log.positionAt(channel, Instant.now()).seq());
-        assertEquals(0, log.positionAt("no-such-channel", Instant.now()).seq());
-        ChannelEvent second = log.read(channel, 1, 1).get(0);
-        assertEquals(2, log.positionAt(channel, second.at()).seq(), "an event at exactly that time counts");
-        assertTrue(log.read(channel, 0, 10).stream().allMatch(e -> e.at() != null && e.actorId().equals(ada.userId())));
+        assertEquals(0, reads.positionAt(channel, before).seq());
+        assertEquals(2, reads.positionAt(channel, afterTwo).seq());
+        assertEquals(4, reads.positionAt(channel, Instant.now()).seq());
+        assertEquals(0, reads.positionAt("no-such-channel", Instant.now()).seq());
+        ChannelEvent second = reads.read(channel, 1, 1).get(0);
+        assertEquals(2, reads.positionAt(channel, second.at()).seq(), "an event at exactly that time counts");
+        assertTrue(reads.read(channel, 0, 10).stream().allMatch(e -> e.at() != null && e.actorId().equals(ada.userId())));
     }
 
     @Test
@@ -390,7 +393,7 @@ class ChannelEventLogTest {
 
     /** The whole log of a channel, checked to be numbered 1..n without gaps. */
     private List<ChannelEvent> events(String channelId) {
-        List<ChannelEvent> events = log.read(channelId, 0, 1000);
+        List<ChannelEvent> events = reads.read(channelId, 0, 1000);
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1, events.get(i).seq(), "sequences are consecutive from 1: " + types(events));
             assertEquals(channelId, events.get(i).channelId());

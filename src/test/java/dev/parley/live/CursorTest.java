@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventType;
 import dev.parley.message.MessageStore;
 import dev.parley.platform.config.ParleyConfig;
@@ -50,6 +51,9 @@ class CursorTest {
 
     @Inject
     ChannelEventLog log;
+
+    @Inject
+    ChannelEventReads reads;
 
     @Inject
     Dynamo dynamo;
@@ -101,7 +105,7 @@ class CursorTest {
         Messages.post(ann, x, "x1");
         Messages.post(ann, x, "x2");
         String x3 = Messages.post(ann, x, "x3");
-        List<ChannelEvent> ofX = log.read(x, 0, 10);
+        List<ChannelEvent> ofX = reads.read(x, 0, 10);
         Instant atX2 = ofX.get(ofX.size() - 2).at(), atX3 = ofX.get(ofX.size() - 1).at();
 
         // The server's own cursors with chosen times: y's head is before both; x has x3 after the first, nothing after the second.
@@ -136,7 +140,7 @@ class CursorTest {
         String quiet = Teams.channel(ann, team.workspaceId(), Teams.channelName("quiet"), false);
         bob.client().execute(JOIN, Map.of("id", quiet)).assertNoErrors();
         Messages.post(ann, quiet, "the last word for a while");
-        ChannelEventLog slowPod = new ChannelEventLog(dynamo, bus, messages, config, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-2)));
+        ChannelEventLog slowPod = new ChannelEventLog(dynamo, bus, config, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-2)));
 
         List<String> written = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
@@ -195,7 +199,7 @@ class CursorTest {
 
     /** The messages of {@code ids} created in the channel, in the log's order. */
     private List<String> createdIn(String channelId, List<String> ids) {
-        return log.read(channelId, 0, 1000).stream().filter(e -> e.type() == EventType.MESSAGE_CREATED)
+        return reads.read(channelId, 0, 1000).stream().filter(e -> e.type() == EventType.MESSAGE_CREATED)
                 .map(e -> e.message().id()).filter(ids::contains).toList();
     }
 

@@ -45,7 +45,7 @@ class LostNoticeTest {
             @Override
             public void publish(String topic, String payload) {
             }
-        }, messages, config);
+        }, config);
         try (SocketClient socket = SocketClient.connect().signIn(bob.accessToken())) {
             socket.subscribe("e", SubscriptionTest.EVENTS);
             socket.awaitLive(() -> Messages.post(ann, general, "probe"), "e");

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import dev.parley.channel.ChannelDirectory;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventType;
 import dev.parley.platform.dynamodb.DynamoCallCounter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,6 +53,9 @@ class GroupCommitTest {
 
     @Inject
     ChannelEventLog log;
+
+    @Inject
+    ChannelEventReads reads;
 
     @Inject
     MessageSending sending;
@@ -130,7 +134,7 @@ class GroupCommitTest {
         }
 
         assertEquals(1, new HashSet<>(retriedIds).size(), "every retry got the first message: " + retriedIds);
-        List<ChannelEvent> events = log.read(room, 0, 1000);
+        List<ChannelEvent> events = reads.read(room, 0, 1000);
         for (int i = 0; i < events.size(); i++) {
             assertEquals(i + 1, events.get(i).seq(), "gapless");
         }

@@ -103,6 +103,35 @@ class UnreadCountTest {
         assertEquals("[]", id, "bob is not in #quiet");
     }
 
+    /**
+     * markChannelRead writes before it decides who may (the reader's membership is the write's
+     * condition): whoever may not is told as on every path, and nothing moves.
+     */
+    @Test
+    void markReadIsRefusedAsThePolicySaysAndMovesNothing() {
+        Teams.Team team = Teams.withMembers(1);
+        Accounts.Account ada = team.owner();
+        Accounts.Account bob = team.member(0);
+        Accounts.Account stranger = Teams.withMembers(0).owner();
+        String general = WorkspaceOps.channelId(ada, team.workspaceId(), "general");
+        String room = Teams.channel(ada, team.workspaceId(), Teams.channelName("room"), false);
+        String inGeneral = Messages.post(ada, general, "in general");
+        String inRoom = Messages.post(ada, room, "in the room bob has not joined");
+        assertCounts(bob, general, 1, 0);
+
+        assertEquals("NOT_FOUND", stranger.client().execute(MARK, Map.of("c", general, "m", inGeneral)).errorCode());
+        assertEquals("FORBIDDEN", bob.client().execute(MARK, Map.of("c", room, "m", inRoom)).errorCode());
+        assertEquals("BAD_USER_INPUT", bob.client().execute(MARK, Map.of("c", general, "m", inRoom)).errorCode());
+        assertEquals("NOT_FOUND", bob.client().execute(MARK, Map.of("c", dev.parley.platform.security.Ids.newId(), "m", inGeneral))
+                .errorCode());
+        assertCounts(bob, general, 1, 0);
+
+        mark(bob, general, inGeneral);
+        assertCounts(bob, general, 0, 0);
+        mark(bob, general, inGeneral); // again: nothing to move, no error
+        assertCounts(bob, general, 0, 0);
+    }
+
     private static void mark(Accounts.Account who, String channel, String messageId) {
         who.client().execute(MARK, Map.of("c", channel, "m", messageId)).assertNoErrors();
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventType;
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.Messages;
@@ -42,6 +43,9 @@ class UnreadOracleTest {
 
     @Inject
     ChannelEventLog log;
+
+    @Inject
+    ChannelEventReads reads;
 
     @Inject
     ChannelStore channels;
@@ -69,7 +73,7 @@ class UnreadOracleTest {
         } finally {
             pool.shutdownNow();
         }
-        List<ChannelEvent> events = log.read(room, 0, 10_000);
+        List<ChannelEvent> events = reads.read(room, 0, 10_000);
         int checked = 0, nonZero = 0;
         for (Account person : people) {
             if (channels.membership(room, person.userId()).isEmpty()) {

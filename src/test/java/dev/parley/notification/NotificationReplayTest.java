@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.Messages;
@@ -30,6 +31,9 @@ class NotificationReplayTest {
 
     @Inject
     ChannelEventLog log;
+
+    @Inject
+    ChannelEventReads reads;
 
     @Inject
     StoredItems stored;
@@ -69,8 +73,8 @@ class NotificationReplayTest {
         Notified.settle();
         bob.client().execute("mutation($id: ID!) { markNotificationRead(id: $id) { read } }", Map.of("id", first)).assertNoErrors();
 
-        notifier.notifyAbout(general, log.read(general, 0, 100)); // a replay of the channel's whole log
-        notifier.notifyAbout(general, log.read(general, 0, 100));
+        notifier.notifyAbout(general, reads.read(general, 0, 100)); // a replay of the channel's whole log
+        notifier.notifyAbout(general, reads.read(general, 0, 100));
         assertEquals(List.of(Map.of("id", second, "kind", "MENTION", "read", false), Map.of("id", first, "kind", "MENTION", "read", true)),
                 notifications(bob));
         assertEquals(2, stored.count(Table.NOTIFICATIONS, bob.userId()));

@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 
 import dev.parley.event.ChannelEvent;
-import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.event.LogPartitions;
 import dev.parley.event.LogPosition;
 import dev.parley.platform.redis.LiveBus;
@@ -41,7 +41,7 @@ final class Follower implements LogConsumer.Following {
     private final LogSubscriber subscriber;
     private final String consumer;
     private final String podId;
-    private final ChannelEventLog log;
+    private final ChannelEventReads log;
     private final ConsumerStore store;
     private final RedisTopics topics;
     private final Duration every;
@@ -58,7 +58,7 @@ final class Follower implements LogConsumer.Following {
     private Instant renewedAt = Instant.EPOCH;
     private volatile boolean stopped;
 
-    Follower(LogSubscriber subscriber, String podId, ChannelEventLog log, ConsumerStore store, RedisTopics topics,
+    Follower(LogSubscriber subscriber, String podId, ChannelEventReads log, ConsumerStore store, RedisTopics topics,
             Duration every, Duration lease, Clock clock) {
         this.subscriber = subscriber;
         this.consumer = subscriber.name();

@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
-import dev.parley.event.ChannelEventLog;
+import dev.parley.event.ChannelEventReads;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.redis.RedisTopics;
 import io.quarkus.runtime.StartupEvent;
@@ -39,7 +39,7 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class LogConsumer {
 
-    private final ChannelEventLog log;
+    private final ChannelEventReads log;
     private final ConsumerStore store;
     private final RedisTopics topics;
     private final ParleyConfig config;
@@ -47,7 +47,7 @@ public class LogConsumer {
     private final String podId = UUID.randomUUID().toString();
     private final List<Follower> running = new CopyOnWriteArrayList<>();
 
-    public LogConsumer(ChannelEventLog log, ConsumerStore store, RedisTopics topics, ParleyConfig config,
+    public LogConsumer(ChannelEventReads log, ConsumerStore store, RedisTopics topics, ParleyConfig config,
             Instance<LogSubscriber> subscribers) {
         this.log = log;
         this.store = store;

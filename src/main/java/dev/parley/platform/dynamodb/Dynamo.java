@@ -148,15 +148,24 @@ public class Dynamo {
      * later request would.
      */
     public OptionalInt tryTransact(List<TransactWriteItem> writes) {
+        return tryTransactSeeing(writes).map(failed -> OptionalInt.of(failed.position())).orElse(OptionalInt.empty());
+    }
+
+    /** The first item whose condition failed, and the item as it was when it asked for that (else empty). */
+    public record Failed(int position, Map<String, AttributeValue> old) {
+    }
+
+    /** As {@link #tryTransact}, with what the failed item held if it asked for it ({@code ReturnValuesOnConditionCheckFailure}). */
+    public Optional<Failed> tryTransactSeeing(List<TransactWriteItem> writes) {
         for (int attempt = 1;; attempt++) {
             try {
                 client.transactWriteItems(b -> b.transactItems(writes));
-                return OptionalInt.empty();
+                return Optional.empty();
             } catch (TransactionCanceledException cancelled) {
                 List<CancellationReason> reasons = cancelled.cancellationReasons();
                 for (int i = 0; reasons != null && i < reasons.size(); i++) {
                     if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                        return OptionalInt.of(i);
+                        return Optional.of(new Failed(i, reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of()));
                     }
                 }
                 boolean conflict = reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
