@@ -404,11 +404,12 @@ class RealtimeBenchmark {
             String setup;
             List<String> growth;
             Fleet opened = null;
+            int ackedBefore = Fleet.acknowledged.get();
             try {
                 opened = Fleet.open(this, pod.port(), people, MEMORY_SOCKETS, EVENTS);
             } catch (Exception | Error notHeld) {
-                report.memory.add(String.format(Locale.ROOT, "   NOT HELD: opening %d sockets against the pod with -Xmx%s failed: %s (pod alive: %s)",
-                        MEMORY_SOCKETS, MEMORY_HEAP, notHeld, pod.pid() > 0 && Files.exists(Path.of("/proc/" + pod.pid()))));
+                report.memory.add(String.format(Locale.ROOT, "   NOT HELD: opening %d sockets against the pod with -Xmx%s failed after %d were acknowledged: %s (pod alive: %s)",
+                        MEMORY_SOCKETS, MEMORY_HEAP, Fleet.acknowledged.get() - ackedBefore, notHeld, Files.exists(Path.of("/proc/" + pod.pid()))));
                 return;
             }
             try (Fleet fleet = opened) {
@@ -592,6 +593,8 @@ class RealtimeBenchmark {
         final AtomicIntegerArray live;
         final Map<String, Probe> probes = new ConcurrentHashMap<>();
         final AtomicLong duplicates = new AtomicLong();
+        /** Sockets signed in so far (while opening: how far it got). */
+        static final AtomicInteger acknowledged = new AtomicInteger();
         final AtomicReference<String> problem = new AtomicReference<>();
 
         private Fleet(int size) {
@@ -618,6 +621,7 @@ class RealtimeBenchmark {
                         if (!"connection_ack".equals(type)) {
                             throw new IllegalStateException("expected connection_ack, got " + type);
                         }
+                        Fleet.acknowledged.incrementAndGet();
                         socket.onEachMessage((at, text) -> fleet.received(index, at, text));
                         socket.subscribe("e", query);
                         return null;
