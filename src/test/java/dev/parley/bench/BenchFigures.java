@@ -1,5 +1,9 @@
 package dev.parley.bench;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +14,14 @@ import dev.parley.platform.dynamodb.DynamoCallCounter;
 final class BenchFigures {
 
     private BenchFigures() {
+    }
+
+    /** Prints a finished report and writes it to {@code target/bench/<name>}, where the bench scripts show it from. */
+    static void publish(String name, String text) throws IOException {
+        System.out.println("\n" + text);
+        Path file = Path.of("target", "bench", name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -6,9 +6,6 @@ import static dev.parley.bench.BenchFigures.requestCalls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -348,11 +345,7 @@ class MessagingBenchmark {
             out.append('\n');
             out.append("4. A hot channel: senders posting while readers mark read up to the newest message, again and again\n");
             hot.forEach(row -> out.append(row).append('\n'));
-            String text = out.toString();
-            System.out.println("\n" + text);
-            Path file = Path.of("target", "bench", "messaging.txt");
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            BenchFigures.publish("messaging.txt", out.toString());
         }
     }
 }

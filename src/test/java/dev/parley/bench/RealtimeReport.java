@@ -3,9 +3,6 @@ package dev.parley.bench;
 import static dev.parley.bench.BenchFigures.percentile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -160,10 +157,6 @@ final class RealtimeReport {
         }
         out.append("\nWithout Redis (parley_failed_open_total, parley_notices_unpublished_total; 0 while Redis is up)\n");
         degraded.forEach(row -> out.append(row).append('\n'));
-        String text = out.toString();
-        System.out.println("\n" + text);
-        Path file = Path.of("target", "bench", "realtime.txt");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        BenchFigures.publish("realtime.txt", out.toString());
     }
 }
