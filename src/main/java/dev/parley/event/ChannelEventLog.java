@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.config.ParleyConfig;
+import dev.parley.platform.dynamodb.Backoff;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Guarded;
 import dev.parley.platform.dynamodb.Table;
@@ -156,7 +157,7 @@ public class ChannelEventLog {
             recentHeads.forget(staleChannel);
             if (attempt > 1 && attempt < ATTEMPTS) {
                 // Not only a stale guess: others append to this channel right now. Step aside a little.
-                Dynamo.backOff(attempt - 1, true);
+                Backoff.before(attempt - 1, true);
             }
         }
         throw ParleyException.conflict("The channel is busy; try again");
@@ -189,24 +190,20 @@ public class ChannelEventLog {
             List<Guarded> all = new ArrayList<>(commit.writes());
             all.add(Guarded.of(headWrites.items().get(0), HEAD_MOVED));
             headWrites.items().subList(1, headWrites.items().size()).forEach(event -> all.add(Guarded.plain(event)));
-            Optional<Dynamo.Failed> failed = dynamo.tryTransactSeeing(all.stream().map(Guarded::item).toList());
-            if (failed.isEmpty()) {
+            Optional<Dynamo.Refusal> refused = dynamo.tryGuarded(all);
+            if (refused.isEmpty()) {
                 contention.committed(channelId, System.nanoTime() - started);
                 committed(now, Map.of(channelId, commit.events()), Map.of(channelId, headWrites.after()));
                 return Optional.empty();
             }
-            Object meaning = all.get(failed.get().position()).meaning();
-            if (meaning == null) {
-                throw new IllegalStateException("A transaction item without a failure meaning failed its condition");
-            }
-            if (meaning != HEAD_MOVED) {
-                return Optional.of(meaning);
+            if (refused.get().meaning() != HEAD_MOVED) {
+                return Optional.of(refused.get().meaning());
             }
             recentHeads.forget(channelId);
             contention.lost(channelId, attempt, System.nanoTime() - started);
             // The head as the failure found it (no read: a pod that reads first is a round trip late against
             // one that commits back to back, and would lose every try until the deadline); read when not given.
-            ChannelHead current = !failed.get().old().isEmpty() ? EventItems.headOf(failed.get().old())
+            ChannelHead current = !refused.get().old().isEmpty() ? EventItems.headOf(refused.get().old())
                     : channelHeads(List.of(channelId)).get(channelId);
             recentHeads.remember(channelId, current);
             if (commit.head().requireOpen() && current.archived()) {

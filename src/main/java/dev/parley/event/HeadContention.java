@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import dev.parley.platform.dynamodb.Backoff;
 import dev.parley.platform.memory.Lru;
 
 /**
@@ -38,7 +39,7 @@ final class HeadContention {
             channels.remove(channelId);
             return;
         }
-        sleepNanos(ThreadLocalRandom.current().nextLong(seen.commitNanos() + 1));
+        Backoff.sleep(ThreadLocalRandom.current().nextLong(seen.commitNanos() + 1));
     }
 
     void committed(String channelId, long tookNanos) {
@@ -49,16 +50,7 @@ final class HeadContention {
     void lost(String channelId, int attempt, long tookNanos) {
         channels.put(channelId, new Seen(System.nanoTime(), tookNanos));
         if (attempt > 1) {
-            sleepNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(10L * Math.min(attempt - 1, 4) + 1)));
-        }
-    }
-
-    private static void sleepNanos(long nanos) {
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Backoff.sleep(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(10L * Math.min(attempt - 1, 4) + 1)));
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.parley.event.ChannelEventLog;
 import dev.parley.event.EventType;
 import dev.parley.event.PendingEvent;
 import dev.parley.file.FileAttachments;
+import dev.parley.platform.dynamodb.Backoff;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.graphql.ParleyException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -80,7 +81,7 @@ class MessageDeletion {
             }
             // A read marker moved, a member left, or the thread changed while we prepared: prepare again.
             if (attempt > 2) {
-                Dynamo.backOff(attempt - 2, true);
+                Backoff.before(attempt - 2, true);
             }
         }
         throw ParleyException.conflict("The channel changed meanwhile; delete again");

@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.platform.dynamodb.Backoff;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
@@ -76,7 +77,7 @@ public class ConsumerStore {
                 Map<String, List<WriteRequest>> pending = batch;
                 var unprocessed = dynamo.client().batchWriteItem(b -> b.requestItems(pending)).unprocessedItems();
                 batch = unprocessed == null ? Map.of() : unprocessed;
-                Dynamo.backOff(attempt, !batch.isEmpty());
+                Backoff.before(attempt, !batch.isEmpty());
             }
         }
     }

@@ -76,7 +76,7 @@ public class Dynamo {
                 BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(pending));
                 items.addAll(response.responses().getOrDefault(name(table), List.of()));
                 request = response.unprocessedKeys() == null ? Map.of() : response.unprocessedKeys();
-                backOff(++attempt, !request.isEmpty());
+                Backoff.before(++attempt, !request.isEmpty());
             }
         }
         return items;
@@ -148,15 +148,14 @@ public class Dynamo {
      * later request would.
      */
     public OptionalInt tryTransact(List<TransactWriteItem> writes) {
-        return tryTransactSeeing(writes).map(failed -> OptionalInt.of(failed.position())).orElse(OptionalInt.empty());
+        return attempt(writes).map(failed -> OptionalInt.of(failed.position())).orElse(OptionalInt.empty());
     }
 
-    /** The first item whose condition failed, and the item as it was when it asked for that (else empty). */
-    public record Failed(int position, Map<String, AttributeValue> old) {
+    /** The first item whose condition failed, and the item as it was if it asked for that (else empty). */
+    private record Failed(int position, Map<String, AttributeValue> old) {
     }
 
-    /** As {@link #tryTransact}, with what the failed item held if it asked for it ({@code ReturnValuesOnConditionCheckFailure}). */
-    public Optional<Failed> tryTransactSeeing(List<TransactWriteItem> writes) {
+    private Optional<Failed> attempt(List<TransactWriteItem> writes) {
         for (int attempt = 1;; attempt++) {
             try {
                 client.transactWriteItems(b -> b.transactItems(writes));
@@ -177,7 +176,7 @@ public class Dynamo {
                     throw busy;
                 }
             }
-            backOff(attempt, true);
+            Backoff.before(attempt, true);
         }
     }
 
@@ -199,12 +198,16 @@ public class Dynamo {
     }
 
     /**
-     * Writes all or nothing, like {@link #tryTransact}: empty when written, else the meaning of the
-     * first item whose condition failed (see {@link Guarded}).
+     * What the first item whose condition failed means (see {@link Guarded}), and that item as it was
+     * when it asked for it ({@code ReturnValuesOnConditionCheckFailure}; else empty).
      */
-    public Optional<Object> tryGuarded(List<Guarded> writes) {
-        OptionalInt failed = tryTransact(writes.stream().map(Guarded::item).toList());
-        return failed.isEmpty() ? Optional.empty() : Optional.of(meaningOf(writes.get(failed.getAsInt())));
+    public record Refusal(Object meaning, Map<String, AttributeValue> old) {
+    }
+
+    /** Writes all or nothing, like {@link #tryTransact}: empty when written, else why it was refused. */
+    public Optional<Refusal> tryGuarded(List<Guarded> writes) {
+        return attempt(writes.stream().map(Guarded::item).toList())
+                .map(failed -> new Refusal(meaningOf(writes.get(failed.position())), failed.old()));
     }
 
     private static Object meaningOf(Guarded write) {
@@ -284,19 +287,5 @@ public class Dynamo {
             }
         }
         return item;
-    }
-
-    /** Sleeps before attempt {@code attempt + 1} (when {@code more}): growing, with jitter, at most a second. */
-    public static void backOff(int attempt, boolean more) {
-        if (!more) {
-            return;
-        }
-        try {
-            long base = Math.min(1000, 20L << Math.min(attempt, 6));
-            Thread.sleep(base / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(base / 2 + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
