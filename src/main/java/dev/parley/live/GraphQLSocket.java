@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.json.Json;
+import dev.parley.platform.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 

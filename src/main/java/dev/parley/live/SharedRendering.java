@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.json.Json;
+import dev.parley.platform.json.Json;
 import jakarta.json.JsonObject;
 
 import org.reactivestreams.Publisher;
@@ -185,7 +185,9 @@ public class SharedRendering {
 
                     @Override
                     public void onComplete() {
-                        payload.completeExceptionally(new IllegalStateException("The rendering stream ended without its event"));
+                        if (!payload.isDone()) { // the usual end, right after its event: no exception to build
+                            payload.completeExceptionally(new IllegalStateException("The rendering stream ended without its event"));
+                        }
                     }
                 });
             } else {

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
+import dev.parley.platform.json.Json;
 
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
