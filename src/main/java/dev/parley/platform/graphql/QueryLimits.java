@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.json.Json;
+import dev.parley.platform.json.Json;
 
 import org.jboss.logging.Logger;
 
 import dev.parley.platform.config.ParleyConfig;
 import graphql.ExecutionResult;
+import io.quarkus.arc.Unremovable;
 import graphql.GraphQL;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AbortExecutionException;
@@ -30,6 +30,7 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperat
  * {@code maxCost}. They go in front of SmallRye's own instrumentation when the engine is built.
  */
 @ApplicationScoped
+@Unremovable // looked up by QueryLimitsHook, which CDI does not see
 public class QueryLimits {
 
     private static final Logger LOG = Logger.getLogger(QueryLimits.class);
@@ -40,7 +41,8 @@ public class QueryLimits {
         this.config = config;
     }
 
-    void install(@Observes GraphQL.Builder builder) {
+    /** Called by {@link QueryLimitsHook} as the engine is built. */
+    void install(GraphQL.Builder builder) {
         Instrumentation smallRyes = builder.build().getInstrumentation();
         builder.instrumentation(new ChainedInstrumentation(List.of(
                 new DepthLimit(config.graphql().maxDepth()),
