@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.channel.AccessFacts;
 import dev.parley.channel.ChannelAccess;
@@ -27,6 +26,7 @@ import dev.parley.live.LiveSubscription.Scope;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.memory.SharedReads;
 import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.presence.Presence;
@@ -61,6 +61,14 @@ public class LiveEvents {
     private final EventCursors cursors;
     private final PersonSignals signals;
     private final Set<LiveSubscription> open = ConcurrentHashMap.newKeySet();
+    /**
+     * A pod's sockets resuming together (after a restart, a network blip) ask the same questions: the
+     * heads of the same channels, and for each person with several devices the same channels and
+     * memberships. Each is read once for all who asked at the same time, never older than the ask.
+     */
+    private final SharedReads<String, List<String>> channelIdsOf;
+    private final SharedReads<List<String>, Map<String, LogPosition>> heads;
+    private final SharedReads<Map.Entry<String, List<String>>, Set<String>> memberChannels;
     /** Per-subscriber GraphQL work (resolving each event's fields) runs here, in order per subscriber. */
     private final ExecutorService delivery = Executors.newFixedThreadPool(
             Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), DaemonThreads.named("parley-delivery"));
@@ -77,6 +85,9 @@ public class LiveEvents {
         this.access = access;
         this.config = config;
         this.signals = new PersonSignals(channelStore, access, reads);
+        this.channelIdsOf = new SharedReads<>(channelStore::channelIdsOf);
+        this.heads = new SharedReads<>(log::heads);
+        this.memberChannels = new SharedReads<>(asked -> access.memberChannels(asked.getKey(), asked.getValue()));
         topics.onReconnect(() -> open.forEach(s -> delivery.execute(() -> signals.catchUp(s))));
     }
 
@@ -86,9 +97,9 @@ public class LiveEvents {
      */
     public Multi<Event> everything(String userId, String after, List<String> presenceOf) {
         EventCursor cursor = resumable(userId, after);
-        List<String> channelIds = channelStore.channelIdsOf(userId);
+        List<String> channelIds = channelIdsOf.get(userId);
         Map<String, LogPosition> start = startingPoints(channelIds, cursor);
-        Set<String> theirs = access.memberChannels(userId, channelIds); // after the starting points: see the class comment
+        Set<String> theirs = memberChannels.get(Map.entry(userId, channelIds)); // after the starting points: see the class comment
         List<String> watched = presenceOf == null || presenceOf.isEmpty() ? List.of() : visiblePresence(userId, presenceOf);
         return stream(userId, Scope.EVERY_CHANNEL, null, subscription -> {
             subscription.listen(LiveBus.userTopic(userId), (topic, signal) -> signals.heard(subscription, signal));
@@ -117,7 +128,7 @@ public class LiveEvents {
     /** Who starts typing in a channel, not the person themselves, for as long as they may read the channel. */
     public Multi<TypingEvent> typing(String userId, String channelId) {
         Inputs.id("channelId", channelId);
-        Map<String, LogPosition> start = log.heads(List.of(channelId));
+        Map<String, LogPosition> start = heads.get(List.of(channelId));
         return oneChannel(userId, Scope.TYPING, access.readable(userId, "channelId", channelId), start).map(event -> event.typing());
     }
 
@@ -167,12 +178,12 @@ public class LiveEvents {
      * since, and those joined while away).
      */
     private Map<String, LogPosition> startingPoints(List<String> channelIds, EventCursor cursor) {
-        Map<String, LogPosition> heads = log.heads(channelIds);
+        Map<String, LogPosition> newest = heads.get(List.copyOf(channelIds));
         if (cursor == null) {
-            return heads;
+            return newest;
         }
         Map<String, LogPosition> start = new HashMap<>();
-        heads.forEach((channelId, head) -> {
+        newest.forEach((channelId, head) -> {
             Long listed = cursor.positions().get(channelId);
             if (listed != null) {
                 start.put(channelId, listed == head.seq() ? head : LogPosition.after(listed));
