@@ -96,10 +96,12 @@ class RealtimeBenchmark {
     static final int TOP_CLASSES = Integer.getInteger("bench.memory.classes", 10);
     static final int CLOSE_SETTLE_MILLIS = Integer.getInteger("bench.memory.settle-millis", 30_000);
     static final int CPU_MESSAGES = Integer.getInteger("bench.cpu.messages", 10);
+    static final int PACED_PER_SECOND = Integer.getInteger("bench.paced.per-second", 20);
+    static final int PACED_MESSAGES = Integer.getInteger("bench.paced.messages", 100);
     static final int BURST_SOCKETS = Integer.getInteger("bench.burst.sockets", 2000);
     static final int STORM_SOCKETS = Integer.getInteger("bench.storm.sockets", 1000);
     static final String MEMORY_HEAP = System.getProperty("bench.memory.heap", "512m");
-    static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "latency,throughput,cpu,burst,storm,memory")
+    static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "latency,throughput,paced,cpu,burst,storm,memory")
             .replace(" ", "").split(","));
 
     @Inject
@@ -132,7 +134,7 @@ class RealtimeBenchmark {
         owner = Accounts.register();
         general = WorkspaceOps.channelId(owner, owner.workspaceId(), "general");
         int peopleNeeded = Math.max(PARTS.contains("latency") || PARTS.contains("bare") ? LATENCY_PEOPLE : 0,
-                Math.max(PARTS.contains("throughput") || PARTS.contains("cpu") || PARTS.contains("burst") || PARTS.contains("storm")
+                Math.max(PARTS.contains("throughput") || PARTS.contains("paced") || PARTS.contains("cpu") || PARTS.contains("burst") || PARTS.contains("storm")
                         ? THROUGHPUT_PEOPLE : 0, PARTS.contains("memory") ? MEMORY_PEOPLE : 0));
         long setupStart = System.nanoTime();
         List<Accounts.Account> people = registerPeople(peopleNeeded);
@@ -147,7 +149,7 @@ class RealtimeBenchmark {
             if (PARTS.contains("bare")) {
                 latency(report, redis, people.subList(0, LATENCY_PEOPLE), true);
             }
-            if (PARTS.contains("throughput")) {
+            if (PARTS.contains("throughput") || PARTS.contains("paced")) {
                 throughput(report, redis, people.subList(0, THROUGHPUT_PEOPLE));
             }
         }
@@ -256,6 +258,9 @@ class RealtimeBenchmark {
                 fleet.checkHealthy();
                 report.throughput(fleet.size(), people.size(), THROUGHPUT_MESSAGES, delivered * 1e9 / apiNanos,
                         2 * delivered * 1e9 / rawNanos, apiNanos, rawNanos / 2, calls, fleet.duplicates.get());
+            }
+            if (PARTS.contains("paced")) {
+                report.paced.addAll(PacedLatency.measure(fleet, text -> send(owner.accessToken(), text), PACED_PER_SECOND, PACED_MESSAGES));
             }
         }
     }

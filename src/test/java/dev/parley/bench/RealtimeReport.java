@@ -26,6 +26,7 @@ final class RealtimeReport {
     String held = "";
     final List<String> burst = new ArrayList<>();
     final List<String> storm = new ArrayList<>();
+    final List<String> paced = new ArrayList<>();
 
     void latency(boolean bare, String setup, int subscribers, int people, long[] redis, long[] delivery, long[] http,
             long[] last, BenchFigures.CallCount calls, long duplicates) {
@@ -138,6 +139,11 @@ final class RealtimeReport {
             out.append("\n3. Delivered events/s at ").append(RealtimeBenchmark.THROUGHPUT_SUBSCRIBERS).append(" subscribers, next to raw Redis fan-out to as many connections\n");
             out.append("   ").append(throughputSetup).append('\n');
             throughput.forEach(row -> out.append(row).append('\n'));
+        }
+        if (!paced.isEmpty()) {
+            out.append("\n3b. Delivery latency under a steady stream into the same ").append(RealtimeBenchmark.THROUGHPUT_SUBSCRIBERS)
+                    .append(" subscribers (part \"paced\")\n");
+            paced.forEach(row -> out.append(row).append('\n'));
         }
         if (!memory.isEmpty()) {
             out.append("\n4. Server heap per idle subscribed connection\n");

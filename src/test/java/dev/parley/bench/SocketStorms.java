@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 import dev.parley.testing.Accounts;
@@ -46,16 +48,31 @@ final class SocketStorms {
         this.send = send;
     }
 
-    /** {@code count} sockets opened evenly within {@code window}, each sending connection_init at once; report rows. */
+    /**
+     * {@code count} sockets opened evenly within {@code window}, each sending connection_init at once;
+     * report rows. Each socket notes its first message as it arrives (not when this loop reads it), so
+     * the times are the server's, not this client's.
+     */
     List<String> burst(int count, Duration window) throws Exception {
-        List<SocketClient> sockets = Collections.synchronizedList(new ArrayList<>());
+        SocketClient[] sockets = new SocketClient[count];
+        long[] initAt = new long[count];
+        // written on the clients' threads as the first message of each socket arrives
+        AtomicLongArray answeredAt = new AtomicLongArray(count);
+        AtomicReferenceArray<String> answers = new AtomicReferenceArray<>(count);
         AtomicInteger notOpened = new AtomicInteger();
         AtomicLong lastOpened = new AtomicLong();
         long start = System.nanoTime();
         runSpread(count, window, start, index -> {
             try {
                 SocketClient socket = SocketClient.connect(clients[index % clients.length], port, "graphql-transport-ws");
-                sockets.add(socket);
+                socket.onEachMessage((at, text) -> {
+                    if (answers.get(index) == null) {
+                        answeredAt.set(index, at);
+                        answers.set(index, text);
+                    }
+                });
+                sockets[index] = socket;
+                initAt[index] = System.nanoTime();
                 socket.send(Map.of("type", "connection_init", "payload",
                         Map.of("Authorization", "Bearer " + people.get(index % people.size()).accessToken())));
                 lastOpened.accumulateAndGet(System.nanoTime(), Math::max);
@@ -66,36 +83,48 @@ final class SocketStorms {
         int acked = 0, initTimeouts = 0, otherwise = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         long lastAck = start;
+        List<Long> initToAck = new ArrayList<>();
         Map<Integer, Integer> closeCodes = new HashMap<>();
         try {
-            for (SocketClient socket : sockets) {
-                try {
-                    String type = socket.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))).getString("type");
-                    if ("connection_ack".equals(type)) {
-                        acked++;
-                        lastAck = System.nanoTime();
-                    } else {
-                        otherwise++;
-                    }
-                } catch (AssertionError nothing) {
-                    if (socket.isClosed()) {
-                        int code = socket.awaitClose().code();
-                        closeCodes.merge(code, 1, Integer::sum);
-                        initTimeouts += code == 4408 ? 1 : 0;
-                    } else {
-                        otherwise++;
-                    }
+            for (int i = 0; i < count; i++) {
+                SocketClient socket = sockets[i];
+                if (socket == null) {
+                    continue;
+                }
+                while (answers.get(i) == null && !socket.isClosed() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                if (answers.get(i) != null && answers.get(i).contains("\"connection_ack\"")) {
+                    acked++;
+                    lastAck = Math.max(lastAck, answeredAt.get(i));
+                    initToAck.add(answeredAt.get(i) - initAt[i]);
+                } else if (answers.get(i) == null && socket.isClosed()) {
+                    int code = socket.awaitClose().code();
+                    closeCodes.merge(code, 1, Integer::sum);
+                    initTimeouts += code == 4408 ? 1 : 0;
+                } else {
+                    otherwise++;
                 }
             }
         } finally {
-            sockets.forEach(SocketClient::close);
+            for (SocketClient socket : sockets) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
         }
+        int opened = count - notOpened.get();
+        long[] waits = initToAck.stream().mapToLong(Long::longValue).sorted().toArray();
+        double[] ms = waits.length == 0 ? new double[3]
+                : new double[] {BenchFigures.percentile(waits, 50) / 1e6, BenchFigures.percentile(waits, 99) / 1e6, waits[waits.length - 1] / 1e6};
         return List.of(
                 String.format(Locale.ROOT, "   %d sockets opened in %.2f s (target %.1f s; %d could not be opened by this client), each sending connection_init at once",
-                        sockets.size(), (lastOpened.get() - start) / 1e9, window.toMillis() / 1e3, notOpened.get()),
+                        opened, (lastOpened.get() - start) / 1e9, window.toMillis() / 1e3, notOpened.get()),
                 String.format(Locale.ROOT, "   acknowledged: %d of %d (goal: all), the last %.2f s after the first connect; closed with 4408: %d; "
                         + "other closes %s; no answer in 60 s or another message: %d", acked, count, (lastAck - start) / 1e9, initTimeouts,
-                        closeCodes, otherwise));
+                        closeCodes, otherwise),
+                String.format(Locale.ROOT, "   connection_init to connection_ack (as each arrived): p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                        ms[0], ms[1], ms[2]));
     }
 
     /**
