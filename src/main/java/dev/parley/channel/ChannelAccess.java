@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.platform.concurrent.Futures;
 import dev.parley.platform.dynamodb.ParallelReads;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
@@ -66,8 +67,8 @@ public class ChannelAccess {
         var channelNow = parallel.start(() -> directory.channel(channelId));
         var roleNow = parallel.start(() -> workspaces.findMember(identity.workspaceId(), userId).map(WorkspaceMember::role).orElse(null));
         Optional<ChannelMembership> membership = callerMemberships.of(userId, List.of(channelId)).get(channelId);
-        Channel channel = ParallelReads.join(channelNow).orElseThrow(() -> ParleyException.notFound("Channel"));
-        return new AccessFacts(userId, channel, ParallelReads.join(roleNow), membership.map(ChannelMembership::active).orElse(false));
+        Channel channel = Futures.join(channelNow).orElseThrow(() -> ParleyException.notFound("Channel"));
+        return new AccessFacts(userId, channel, Futures.join(roleNow), membership.map(ChannelMembership::active).orElse(false));
     }
 
     /** The facts for a channel loaded already, with the person's membership read already (or empty when they have none). */
@@ -98,7 +99,7 @@ public class ChannelAccess {
         var inWorkspace = parallel.start(() -> workspaces.findMember(identity.workspaceId(), userId).isPresent());
         boolean member = identity.kind() != ChannelKind.PUBLIC
                 && callerMemberships.of(userId, List.of(channelId)).get(channelId).map(ChannelMembership::active).orElse(false);
-        if (!AccessFacts.readable(identity.kind(), ParallelReads.join(inWorkspace), member)) {
+        if (!AccessFacts.readable(identity.kind(), Futures.join(inWorkspace), member)) {
             throw ParleyException.notFound("Channel");
         }
     }
@@ -142,8 +143,8 @@ public class ChannelAccess {
         var channelsNow = parallel.start(() -> directory.channels(ids));
         var rolesNow = parallel.start(() -> rolesIn(userId, ids));
         Map<String, Optional<ChannelMembership>> memberships = callerMemberships.of(userId, ids);
-        Map<String, Channel> found = ParallelReads.join(channelsNow);
-        Map<String, Role> roles = ParallelReads.join(rolesNow);
+        Map<String, Channel> found = Futures.join(channelsNow);
+        Map<String, Role> roles = Futures.join(rolesNow);
         return found.values().stream()
                 .filter(channel -> new AccessFacts(userId, channel, roles.get(channel.workspaceId()),
                         memberships.get(channel.id()).map(ChannelMembership::active).orElse(false)).readable())

@@ -5,12 +5,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.parley.platform.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.platform.json.Json;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.security.Caller;

@@ -14,13 +14,13 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import dev.parley.platform.json.Json;
 import jakarta.json.JsonObject;
 
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
+import dev.parley.platform.json.Json;
 import dev.parley.platform.security.Caller;
 import graphql.ExecutionResult;
 import graphql.schema.GraphQLSchema;

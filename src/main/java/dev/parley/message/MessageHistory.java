@@ -2,6 +2,7 @@ package dev.parley.message;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.platform.concurrent.Futures;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.platform.dynamodb.Page;
 import dev.parley.platform.dynamodb.ParallelReads;
@@ -41,7 +42,7 @@ public class MessageHistory {
         }
         var page = parallel.start(() -> messages.history(channelId, before, size));
         access.requireReadable(callerId, "channelId", channelId);
-        return ParallelReads.join(page);
+        return Futures.join(page);
     }
 
     /** The message id an {@code after} cursor stands for (null: from the start). */

@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.platform.concurrent.Futures;
 import dev.parley.channel.AccessFacts;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelAccess;
@@ -69,8 +70,8 @@ class ReadMarker {
         var channelNow = parallel.start(() -> directory.channel(channelId));
         var ordinalNow = parallel.start(() -> ordinal(channelId, messageId));
         boolean inWorkspace = access.inWorkspace(readerId, identity.workspaceId());
-        Optional<Channel> found = ParallelReads.join(channelNow);
-        OptionalLong ordinal = ParallelReads.join(ordinalNow);
+        Optional<Channel> found = Futures.join(channelNow);
+        OptionalLong ordinal = Futures.join(ordinalNow);
         if (inWorkspace && found.isPresent() && ordinal.isPresent()
                 && dynamo.tryUpdate(counts.markingRead(channelId, readerId, messageId, ordinal.getAsLong()))) {
             moved(channelId, readerId, messageId);

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.platform.concurrent.Futures;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.file.FileStatus;
@@ -144,8 +145,8 @@ public class MessageSearch {
         var currentFiles = parallel.start(() -> fileIds.isEmpty() ? Map.<String, StoredFile>of() : files.findAll(fileIds));
         // On this thread: the policy's reads share the request's memberships with the fields shown later.
         Map<String, Channel> readable = access.readableAmong(callerId, page.hits().stream().map(SearchPage.Hit::channelId).distinct().toList());
-        Map<String, Message> current = ParallelReads.join(currentMessages);
-        Map<String, StoredFile> foundFiles = ParallelReads.join(currentFiles);
+        Map<String, Message> current = Futures.join(currentMessages);
+        Map<String, StoredFile> foundFiles = Futures.join(currentFiles);
         List<Found> found = new ArrayList<>();
         for (SearchPage.Hit hit : page.hits()) {
             Channel channel = readable.get(hit.channelId());

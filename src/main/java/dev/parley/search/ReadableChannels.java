@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.parley.platform.concurrent.Futures;
 import dev.parley.channel.AccessFacts;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelKind;
@@ -87,12 +88,12 @@ public class ReadableChannels {
         var publicChannels = parallel.start(() -> publicChannels(workspaceId));
         var mine = parallel.start(() -> channels.allMembershipsIn(userId, workspaceId));
         boolean inWorkspace = roleCheck.get() != null;
-        Map<String, Channel> publicOnes = ParallelReads.join(publicChannels);
+        Map<String, Channel> publicOnes = Futures.join(publicChannels);
         Set<String> ids = new LinkedHashSet<>();
         publicOnes.values().stream().filter(channel -> AccessFacts.readable(channel.kind(), inWorkspace, false)).map(Channel::id)
                 .forEach(ids::add);
         List<String> privateIds = new ArrayList<>();
-        for (ChannelMembership membership : ParallelReads.join(mine)) {
+        for (ChannelMembership membership : Futures.join(mine)) {
             if (membership.kind() != ChannelKind.PUBLIC && AccessFacts.readable(membership.kind(), inWorkspace, membership.active())) {
                 ids.add(membership.channelId());
                 privateIds.add(membership.channelId());

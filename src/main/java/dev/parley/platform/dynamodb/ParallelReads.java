@@ -1,7 +1,6 @@
 package dev.parley.platform.dynamodb;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -23,24 +22,9 @@ public class ParallelReads {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("request-read"));
 
-    /** Starts a read; {@link #join} waits for it. */
+    /** Starts a read; {@link dev.parley.platform.concurrent.Futures#join} waits for it. */
     public <T> CompletableFuture<T> start(Supplier<T> read) {
         return CompletableFuture.supplyAsync(read, pool);
-    }
-
-    /** The read's result, or the exception it threw, as thrown. */
-    public static <T> T join(CompletableFuture<T> read) {
-        try {
-            return read.join();
-        } catch (CompletionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (failed.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw failed;
-        }
     }
 
     @PreDestroy

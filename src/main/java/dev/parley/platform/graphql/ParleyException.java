@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.parley.platform.json.Json;
-
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.language.SourceLocation;

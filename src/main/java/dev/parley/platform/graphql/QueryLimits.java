@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.parley.platform.json.Json;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.platform.json.Json;
 import dev.parley.platform.config.ParleyConfig;
 import graphql.ExecutionResult;
 import io.quarkus.arc.Unremovable;

@@ -3,8 +3,9 @@ package dev.parley.platform.memory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+
+import dev.parley.platform.concurrent.Futures;
 
 /**
  * Concurrent asks for the same key share one read, and each answer comes from a read that started
@@ -56,7 +57,7 @@ public final class SharedReads<K, V> {
             }
             run(key, mine);
         }
-        return answer(mine);
+        return Futures.join(mine);
     }
 
     /** Keys with a read running or waiting (tests: nothing is left behind). */
@@ -82,20 +83,6 @@ public final class SharedReads<K, V> {
             slots.remove(key);
         } else {
             slot.running = null; // the waiting read's asker takes over
-        }
-    }
-
-    private static <V> V answer(CompletableFuture<V> future) {
-        try {
-            return future.join();
-        } catch (CompletionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (failed.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw failed;
         }
     }
 }
