@@ -67,6 +67,11 @@ public final class SecondInstance implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port));
         command.addAll(jvmOptions);
+        // Profiling a benchmark's pod, e.g. -Dbench.pod.options=-XX:StartFlightRecording=filename=/tmp/pod.jfr,settings=profile
+        String extra = System.getProperty("bench.pod.options", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile("parley-second-instance", ".log");
