@@ -86,12 +86,17 @@ public class EventGraphQL {
     }
 
     /**
-     * Over a socket, events are rendered once per group of subscribers ({@link SharedRendering}) and
-     * written by the socket's {@link EventOutlet}: the stream graphql-java sees then only ends (or fails).
+     * Over a socket, the stream goes to the socket's {@link EventOutlet}, which renders each event once
+     * per group of subscribers ({@link SharedRendering}): this execution then ends with nothing, and
+     * nothing of it is kept for the subscription.
      */
-    private Multi<Event> shared(Caller me, Multi<Event> events) {
+    private Multi<Event> shared(Caller me, LiveStream events) {
         EventOutlet outlet = graphqlContext().get(OUTLET);
-        return outlet == null ? freshPerEvent(me, events) : outlet.deliver(events);
+        if (outlet == null) {
+            return freshPerEvent(me, live.multi(events));
+        }
+        outlet.open(events);
+        return Multi.createFrom().empty();
     }
 
     /** Each event's fields resolve in a request context of their own, acting for the subscriber. */

@@ -1,52 +1,112 @@
 package dev.parley.live;
 
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.json.JsonObject;
 
 import dev.parley.platform.security.Caller;
-import io.smallrye.mutiny.Multi;
 
 /**
- * Where one socket operation's events go: each is rendered through its group's shared execution
- * and written as a {@code next} message; graphql-java's own stream for the operation carries no item,
- * only its end (complete, or an error such as the backlog's overflow), which follows the last write.
+ * Where one socket operation's live stream goes once its GraphQL execution has opened it
+ * ({@link EventGraphQL}): each event is rendered through its group's shared execution and written as
+ * a {@code next} message on the socket's {@link DeliveryLanes lane}. What a subscription keeps is this
+ * and its {@link LiveSubscription}: no execution, DataLoaders or Mutiny stream.
  */
-final class EventOutlet {
+final class EventOutlet implements LiveStream.Sink {
+
+    /** What the outlet tells its operation: the stream ended (the subscriber may no longer see it), or failed. */
+    interface Ends {
+        void completed();
+
+        void failed(RuntimeException failure);
+    }
 
     private final SharedRendering rendering;
     private final JsonObject request;
     private final Caller caller;
     private final String id;
-    /** Null once the operation ended: whatever still holds this outlet (a GraphQL context) holds no socket. */
-    private volatile Consumer<String> send;
-    private volatile BooleanSupplier current;
+    private final SocketOperations.Frames frames;
+    private final DeliveryLanes.Lane lane;
+    private final Ends ends;
+    private final StopLatch stop = new StopLatch();
+    /** Events handed on and not rendered yet: past {@link Backlog#LIMIT} the socket closes (1013) and the client resumes. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private volatile SharedRendering.Group group;
+    private volatile boolean opened;
 
-    /** {@code current}: whether the operation is still the socket's {@code id} (not completed, not replaced). */
-    EventOutlet(SharedRendering rendering, JsonObject request, Caller caller, String id, Consumer<String> send, BooleanSupplier current) {
+    EventOutlet(SharedRendering rendering, JsonObject request, Caller caller, String id, SocketOperations.Frames frames,
+            DeliveryLanes.Lane lane, Ends ends) {
         this.rendering = rendering;
         this.request = request;
         this.caller = caller;
         this.id = id;
-        this.send = send;
-        this.current = current;
+        this.frames = frames;
+        this.lane = lane;
+        this.ends = ends;
     }
 
-    Multi<Event> deliver(Multi<Event> events) {
-        return Multi.createFrom().deferred(() -> {
-            SharedSelection group = rendering.join(request, caller);
-            return events.invoke(event -> {
-                BooleanSupplier live = current;
-                Consumer<String> to = send;
-                if (live != null && to != null && live.getAsBoolean()) {
-                    to.accept(rendering.next(group, id, event));
-                }
-            }).select().where(event -> false).onTermination().invoke(() -> {
-                rendering.leave(group);
-                current = null;
-                send = null;
-            });
+    /** Called by the operation's execution: the stream now goes here, and the execution ends with nothing. */
+    void open(LiveStream stream) {
+        SharedRendering.Group joined = rendering.join(request, caller);
+        group = joined;
+        opened = true;
+        Runnable stopStream = stream.open(this);
+        stop.started(() -> {
+            stopStream.run();
+            rendering.leave(joined);
         });
+    }
+
+    /** Whether the stream was opened here (the operation then lives on after its execution ended). */
+    boolean opened() {
+        return opened;
+    }
+
+    /** Nothing more is written; the stream stops and leaves its group (at once, or as soon as it is open). */
+    void stop() {
+        stop.stop();
+    }
+
+    @Override
+    public void next(Event event) {
+        if (stop.stopped()) {
+            return;
+        }
+        if (waiting.incrementAndGet() > Backlog.LIMIT) {
+            if (overflowed.compareAndSet(false, true)) {
+                lane.onEventLoop(frames::tooFarBehind);
+            }
+            return;
+        }
+        lane.push(() -> render(event));
+    }
+
+    @Override
+    public void end() {
+        lane.push(() -> () -> {
+            if (!stop.stopped()) {
+                ends.completed();
+            }
+        });
+    }
+
+    private Runnable render(Event event) {
+        waiting.decrementAndGet();
+        if (stop.stopped()) {
+            return null;
+        }
+        String text;
+        try {
+            text = rendering.next(group, id, event);
+        } catch (RuntimeException failure) {
+            return () -> ends.failed(failure);
+        }
+        return () -> {
+            if (!stop.stopped()) {
+                frames.sendText(text);
+            }
+        };
     }
 }

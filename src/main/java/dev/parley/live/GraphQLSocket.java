@@ -47,14 +47,16 @@ final class GraphQLSocket implements SocketOperations.Frames {
      * {@code initBy} is cleared when {@code connection_init} arrives, {@code expiresAt} set at sign-in.
      */
     private volatile long initBy, expiresAt = Long.MAX_VALUE, pingAt;
-    private io.vertx.core.Context context;
+    /** The socket's event loop (created on it). */
+    private final io.vertx.core.Context context;
 
     GraphQLSocket(ServerWebSocket socket, LiveSockets sockets, GraphQLOperations graphql, SharedRendering rendering,
-            ParleyConfig.Live settings) {
+            DeliveryLanes lanes, ParleyConfig.Live settings) {
         this.socket = socket;
         this.sockets = sockets;
         this.settings = settings;
-        this.operations = new SocketOperations(this, sockets, graphql, rendering, settings);
+        this.context = sockets.vertx().getOrCreateContext();
+        this.operations = new SocketOperations(this, sockets, graphql, rendering, lanes.of(context), settings);
     }
 
     void start() {
@@ -62,7 +64,6 @@ final class GraphQLSocket implements SocketOperations.Frames {
         socket.binaryMessageHandler(binary -> close(BAD_REQUEST, "Binary messages are not part of graphql-transport-ws"));
         socket.closeHandler(ignored -> onClosed());
         socket.exceptionHandler(failure -> LOG.debugf("Socket failed: %s", failure.getMessage()));
-        context = sockets.vertx().getOrCreateContext();
         long now = System.currentTimeMillis();
         initBy = now + settings.initTimeout().toMillis();
         pingAt = now + settings.pingEvery().toMillis();

@@ -29,12 +29,14 @@ public class GraphQLWebSocketRoute {
     private final LiveSockets sockets;
     private final GraphQLOperations operations;
     private final SharedRendering rendering;
+    private final DeliveryLanes lanes;
     private final ParleyConfig.Live settings;
     private final Drain drain;
 
-    public GraphQLWebSocketRoute(LiveSockets sockets, GraphQLOperations operations, SharedRendering rendering, ParleyConfig config,
-            Drain drain) {
+    public GraphQLWebSocketRoute(LiveSockets sockets, GraphQLOperations operations, SharedRendering rendering, DeliveryLanes lanes,
+            ParleyConfig config, Drain drain) {
         this.sockets = sockets;
+        this.lanes = lanes;
         this.rendering = rendering;
         this.operations = operations;
         this.settings = config.live();
@@ -56,7 +58,7 @@ public class GraphQLWebSocketRoute {
                     socket.close(SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable: use " + SUBPROTOCOL);
                     return;
                 }
-                new GraphQLSocket(socket, sockets, operations, rendering, settings).start();
+                new GraphQLSocket(socket, sockets, operations, rendering, lanes, settings).start();
             }).onFailure(failure -> LOG.debugf("WebSocket upgrade failed: %s", failure.getMessage()));
         });
     }

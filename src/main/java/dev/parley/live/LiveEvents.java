@@ -95,7 +95,7 @@ public class LiveEvents {
      * Everything in every channel and DM the person is in, from {@code after} (a cursor) or from now,
      * plus the presence changes of {@code presenceOf} (those the person may see).
      */
-    public Multi<Event> everything(String userId, String after, List<String> presenceOf) {
+    public LiveStream everything(String userId, String after, List<String> presenceOf) {
         EventCursor cursor = resumable(userId, after);
         List<String> channelIds = channelIdsOf.get(userId);
         Map<String, LogPosition> start = startingPoints(channelIds, cursor);
@@ -119,7 +119,7 @@ public class LiveEvents {
     }
 
     /** One channel's events, from {@code after} or from now, for as long as the person may read the channel. */
-    public Multi<Event> channel(String userId, String channelId, String after) {
+    public LiveStream channel(String userId, String channelId, String after) {
         Inputs.id("channelId", channelId);
         Map<String, LogPosition> start = startingPoints(List.of(channelId), resumable(userId, after));
         return oneChannel(userId, Scope.ONE_CHANNEL, access.readable(userId, "channelId", channelId), start);
@@ -129,26 +129,45 @@ public class LiveEvents {
     public Multi<TypingEvent> typing(String userId, String channelId) {
         Inputs.id("channelId", channelId);
         Map<String, LogPosition> start = heads.get(List.of(channelId));
-        return oneChannel(userId, Scope.TYPING, access.readable(userId, "channelId", channelId), start).map(event -> event.typing());
+        return multi(oneChannel(userId, Scope.TYPING, access.readable(userId, "channelId", channelId), start)).map(Event::typing);
     }
 
     /** A stream of one channel, which also hears the person's own topic (for leaving the workspace). */
-    private Multi<Event> oneChannel(String userId, Scope scope, AccessFacts facts, Map<String, LogPosition> start) {
+    private LiveStream oneChannel(String userId, Scope scope, AccessFacts facts, Map<String, LogPosition> start) {
         return stream(userId, scope, facts, subscription -> {
             subscription.listen(LiveBus.userTopic(userId), (topic, signal) -> signals.heard(subscription, signal));
             start.forEach(subscription::follow);
         });
     }
 
-    private Multi<Event> stream(String userId, Scope scope, AccessFacts facts, Consumer<LiveSubscription> start) {
-        return delivered((emitter, backlog) -> {
-            LiveSubscription subscription = new LiveSubscription(userId, scope, facts, emitter, backlog, this, cursors);
+    private LiveStream stream(String userId, Scope scope, AccessFacts facts, Consumer<LiveSubscription> start) {
+        return sink -> {
+            LiveSubscription subscription = new LiveSubscription(userId, scope, facts, sink, this, cursors);
             open.add(subscription);
-            emitter.onTermination(() -> {
+            start.accept(subscription); // a stop meanwhile makes what follows it do nothing (LiveSubscription.stop)
+            return () -> {
                 open.remove(subscription);
                 subscription.stop();
-            });
-            start.accept(subscription); // after a cancel, which ran the stop at once: follows nothing (LiveSubscription.stop)
+            };
+        };
+    }
+
+    /** A stream as a Mutiny stream, for a subscription that is not over a socket (or not rendered shared). */
+    Multi<Event> multi(LiveStream stream) {
+        return delivered((emitter, backlog) -> {
+            StopLatch stop = new StopLatch();
+            emitter.onTermination(stop::stop);
+            stop.started(stream.open(new LiveStream.Sink() {
+                @Override
+                public void next(Event event) {
+                    backlog.push(emitter, event);
+                }
+
+                @Override
+                public void end() {
+                    emitter.complete();
+                }
+            }));
         });
     }
 

@@ -13,7 +13,6 @@ import dev.parley.event.ChannelEvent;
 import dev.parley.event.EventType;
 import dev.parley.event.LogPosition;
 import dev.parley.typing.TypingEvent;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * One subscriber's live stream: the channels it follows and its position in each. Events come
@@ -40,8 +39,7 @@ final class LiveSubscription implements ChannelFeeds.Listener {
 
     private final String userId;
     private final Scope scope;
-    private final MultiEmitter<? super Event> emitter;
-    private final Backlog backlog;
+    private final LiveStream.Sink sink;
     private final LiveEvents routes;
     private volatile Instant syncedAt = Instant.now();
     private final EventCursors cursors;
@@ -57,14 +55,12 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     private AccessFacts access;
     private boolean ended;
 
-    LiveSubscription(String userId, Scope scope, AccessFacts access, MultiEmitter<? super Event> emitter, Backlog backlog,
-            LiveEvents routes, EventCursors cursors) {
+    LiveSubscription(String userId, Scope scope, AccessFacts access, LiveStream.Sink sink, LiveEvents routes, EventCursors cursors) {
         this.cursors = cursors;
         this.userId = userId;
         this.scope = scope;
         this.access = access;
-        this.emitter = emitter;
-        this.backlog = backlog;
+        this.sink = sink;
         this.routes = routes;
     }
 
@@ -168,7 +164,7 @@ final class LiveSubscription implements ChannelFeeds.Listener {
         boolean own = userId.equals(change.userId());
         boolean passedOn = scope != Scope.TYPING && (change.type() != EventType.CHANNEL_READ || own); // read markers are the reader's own business
         if (passedOn) {
-            backlog.push(emitter, Event.of(change, cursor()));
+            sink.next(Event.of(change, cursor()));
         }
         if (own && (change.type() == EventType.MEMBER_LEFT || change.type() == EventType.MEMBER_JOINED)) {
             membershipChanged(change.channelId(), change.seq(), change.type() == EventType.MEMBER_JOINED);
@@ -202,20 +198,20 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     private void end() {
         ended = true;
         positions.keySet().forEach(this::unfollow);
-        emitter.complete();
+        sink.end();
     }
 
     @Override
     public synchronized void typing(TypingEvent typing) {
         if (follows(typing.channelId()) && !typing.userId().equals(userId)) {
-            backlog.push(emitter, Event.typing(typing, cursor()));
+            sink.next(Event.typing(typing, cursor()));
         }
     }
 
     /** A live-only event (a notification): passed on with the current cursor, never replayed. */
     synchronized void deliverLive(java.util.function.Function<String, Event> event) {
         if (!ended) {
-            backlog.push(emitter, event.apply(cursor()));
+            sink.next(event.apply(cursor()));
         }
     }
 

@@ -58,30 +58,25 @@ public class SharedRendering {
     }
 
     /** The group of a subscription; {@link #leave} it when the subscription ends. */
-    SharedSelection join(JsonObject request, Caller caller) {
+    Group join(JsonObject request, Caller caller) {
         String operationName = request.containsKey("operationName") && !request.isNull("operationName")
                 ? request.getString("operationName") : null;
         Map<String, Object> variables = request.get("variables") instanceof JsonObject json ? plain(json) : Map.of();
         SharedSelection selection = SharedSelection.of(schema.get(), request.getString("query"), operationName, variables,
                 caller.userId());
-        groups.compute(selection, (key, group) -> {
-            Group joined = group == null ? new Group(request, caller) : group;
+        return groups.compute(selection, (key, group) -> {
+            Group joined = group == null ? new Group(key, request, caller) : group;
             joined.members.incrementAndGet();
             return joined;
         });
-        return selection;
     }
 
-    void leave(SharedSelection selection) {
-        groups.computeIfPresent(selection, (key, group) -> group.members.decrementAndGet() == 0 ? null : group);
+    void leave(Group left) {
+        groups.computeIfPresent(left.selection, (key, group) -> group == left && group.members.decrementAndGet() == 0 ? null : group);
     }
 
     /** The {@code next} message of operation {@code id} for {@code event}, executed once per group and event. */
-    String next(SharedSelection selection, String id, Event event) {
-        Group group = groups.get(selection);
-        if (group == null) {
-            throw new IllegalStateException("Not a member of the group");
-        }
+    String next(Group group, String id, Event event) {
         String[] parts = group.rendered(event);
         StringBuilder frame = new StringBuilder(parts.length * 16 + 64 + parts[0].length());
         frame.append("{\"type\":\"next\",\"id\":").append(Json.createValue(id)).append(",\"payload\":");
@@ -104,7 +99,9 @@ public class SharedRendering {
         return executions.sum();
     }
 
-    private final class Group {
+    /** The subscribers of one selection shape and visibility class. */
+    final class Group {
+        final SharedSelection selection;
         final JsonObject request;
         final Caller caller;
         final AtomicInteger members = new AtomicInteger();
@@ -116,7 +113,8 @@ public class SharedRendering {
             }
         });
 
-        Group(JsonObject request, Caller caller) {
+        Group(SharedSelection selection, JsonObject request, Caller caller) {
+            this.selection = selection;
             this.request = request;
             this.caller = caller;
         }

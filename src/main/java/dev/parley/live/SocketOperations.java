@@ -2,7 +2,6 @@ package dev.parley.live;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -51,14 +50,17 @@ final class SocketOperations {
     private final LiveSockets sockets;
     private final GraphQLOperations graphql;
     private final SharedRendering rendering;
-    private final Map<String, Subscription> running = new ConcurrentHashMap<>();
+    private final DeliveryLanes.Lane lane;
+    private final Map<String, Operation> running = new ConcurrentHashMap<>();
     private final OperationQuota quota;
 
-    SocketOperations(Frames frames, LiveSockets sockets, GraphQLOperations graphql, SharedRendering rendering, ParleyConfig.Live settings) {
+    SocketOperations(Frames frames, LiveSockets sockets, GraphQLOperations graphql, SharedRendering rendering, DeliveryLanes.Lane lane,
+            ParleyConfig.Live settings) {
         this.frames = frames;
         this.sockets = sockets;
         this.graphql = graphql;
         this.rendering = rendering;
+        this.lane = lane;
         this.quota = new OperationQuota(settings.maxOperations(), settings.subscribesPerSecond());
     }
 
@@ -72,18 +74,15 @@ final class SocketOperations {
             error(opId, errorsFor(refused)); // this operation only: the socket and its other operations go on
             return true;
         }
-        Subscription slot = new Pending();
-        running.put(opId, slot);
-        Writer writer = new Writer(opId, slot);
-        EventOutlet outlet = new EventOutlet(rendering, request, caller, opId, frames::sendText,
-                () -> frames.isOpen() && running.get(opId) == writer.current.get());
-        sockets.worker(() -> graphql.execute(request, caller, writer, Map.of(EventGraphQL.OUTLET, outlet)));
+        Operation operation = new Operation(opId, request, caller);
+        running.put(opId, operation);
+        sockets.worker(() -> graphql.execute(request, caller, new Writer(operation), Map.of(EventGraphQL.OUTLET, operation.outlet)));
         return true;
     }
 
     /** The client completed {@code opId}: its stream is cancelled (nothing is sent). */
     void complete(String opId) {
-        Subscription stopped = running.remove(opId);
+        Operation stopped = running.remove(opId);
         if (stopped != null) {
             stopped.cancel();
         }
@@ -95,34 +94,76 @@ final class SocketOperations {
         running.keySet().forEach(this::complete);
     }
 
+    /**
+     * One operation's place in {@link #running}, from its subscribe until it ends: the outlet its live
+     * stream goes to, and graphql-java's stream for it while that runs.
+     */
+    private final class Operation implements EventOutlet.Ends {
+        final String id;
+        final EventOutlet outlet;
+        volatile Subscription stream;
+
+        Operation(String id, JsonObject request, Caller caller) {
+            this.id = id;
+            this.outlet = new EventOutlet(rendering, request, caller, id, frames, lane, this);
+        }
+
+        /** Ends it (removed from {@link #running} first, so a stream subscribing later finds its place gone). */
+        void cancel() {
+            outlet.stop();
+            Subscription current = stream;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+
+        boolean end() {
+            if (running.remove(id, this)) {
+                cancel();
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public void completed() {
+            if (end()) {
+                frames.send(Json.createObjectBuilder().add("type", "complete").add("id", id).build());
+            }
+        }
+
+        @Override
+        public void failed(RuntimeException failure) {
+            if (end()) {
+                error(id, errorsFor(failure));
+            }
+        }
+    }
+
     /** Receives an operation's result: one response, or a stream of them for a subscription. */
     private final class Writer implements ExecutionResponseWriter {
 
-        private final String id;
-        private final Subscription slot;
-        /** What holds the operation's place in {@link #running}: its slot, then its stream's subscription. */
-        final AtomicReference<Subscription> current;
+        private final Operation operation;
 
-        Writer(String id, Subscription slot) {
-            this.id = id;
-            this.slot = slot;
-            this.current = new AtomicReference<>(slot);
+        Writer(Operation operation) {
+            this.operation = operation;
         }
 
         @Override
         public void write(ExecutionResponse response) {
             ExecutionResult result = response.getExecutionResult();
             Object data = result.isDataPresent() ? result.getData() : null;
+            String id = operation.id;
             if (data instanceof Publisher<?> stream) {
                 @SuppressWarnings("unchecked")
                 Publisher<ExecutionResult> results = (Publisher<ExecutionResult>) stream;
-                results.subscribe(new Stream(id, slot, current));
+                results.subscribe(new Stream(operation));
             } else if (data != null) {
-                if (running.remove(id, slot)) {
+                if (operation.end()) {
                     next(id, response.getExecutionResultAsJsonObject());
                     frames.send(Json.createObjectBuilder().add("type", "complete").add("id", id).build());
                 }
-            } else if (running.remove(id, slot)) {
+            } else if (operation.end()) {
                 JsonArray errors = response.getExecutionResultAsJsonObject().getJsonArray("errors");
                 error(id, errors == null ? internalError() : errors);
             }
@@ -130,32 +171,29 @@ final class SocketOperations {
 
         @Override
         public void fail(Throwable failure) {
-            LOG.warnf(failure, "GraphQL operation %s failed", id);
-            if (running.remove(id, slot)) {
-                error(id, internalError());
+            LOG.warnf(failure, "GraphQL operation %s failed", operation.id);
+            if (operation.end()) {
+                error(operation.id, internalError());
             }
         }
     }
 
-    /** Forwards a subscription's results; a failure ends it with an {@code error} message, never silence. */
+    /**
+     * Forwards a subscription's results; a failure ends it with an {@code error} message, never silence.
+     * A stream that went to the operation's outlet ends here at once, and the outlet carries it on.
+     */
     private final class Stream implements Subscriber<ExecutionResult> {
 
-        private final String id;
-        private final Subscription slot;
-        private final AtomicReference<Subscription> current;
-        private Subscription subscription;
+        private final Operation operation;
 
-        Stream(String id, Subscription slot, AtomicReference<Subscription> current) {
-            this.id = id;
-            this.slot = slot;
-            this.current = current;
+        Stream(Operation operation) {
+            this.operation = operation;
         }
 
         @Override
         public void onSubscribe(Subscription s) {
-            subscription = s;
-            current.set(s);
-            if (!frames.isOpen() || !running.replace(id, slot, s)) {
+            operation.stream = s;
+            if (!frames.isOpen() || running.get(operation.id) != operation) {
                 s.cancel(); // completed by the client or the socket closed meanwhile
                 return;
             }
@@ -164,26 +202,27 @@ final class SocketOperations {
 
         @Override
         public void onNext(ExecutionResult result) {
-            if (running.get(id) != subscription) {
+            if (running.get(operation.id) != operation) {
                 return;
             }
-            next(id, new ExecutionResponse(result).getExecutionResultAsJsonObject());
-            subscription.request(1);
+            next(operation.id, new ExecutionResponse(result).getExecutionResultAsJsonObject());
+            operation.stream.request(1);
         }
 
         @Override
         public void onError(Throwable failure) {
             if (failure instanceof BackPressureFailure) {
                 frames.tooFarBehind();
-            } else if (running.remove(id, subscription)) {
-                error(id, errorsFor(failure));
+            } else if (operation.end()) {
+                error(operation.id, errorsFor(failure));
             }
         }
 
         @Override
         public void onComplete() {
-            if (running.remove(id, subscription)) {
-                frames.send(Json.createObjectBuilder().add("type", "complete").add("id", id).build());
+            operation.stream = null; // nothing of the execution stays with the operation
+            if (!operation.outlet.opened() && operation.end()) {
+                frames.send(Json.createObjectBuilder().add("type", "complete").add("id", operation.id).build());
             }
         }
     }
@@ -213,17 +252,5 @@ final class SocketOperations {
 
     private void error(String id, JsonArray errors) {
         frames.send(Json.createObjectBuilder().add("type", "error").add("id", id).add("payload", errors).build());
-    }
-
-
-    /** An operation's place in {@link #running} until its stream has subscribed. */
-    private static final class Pending implements Subscription {
-        @Override
-        public void request(long n) {
-        }
-
-        @Override
-        public void cancel() {
-        }
     }
 }

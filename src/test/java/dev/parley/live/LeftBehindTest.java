@@ -115,7 +115,7 @@ class LeftBehindTest {
     }
 
     private LiveSubscription stream(String userId) {
-        return new LiveSubscription(userId, LiveSubscription.Scope.EVERY_CHANNEL, null, null, new Backlog(), live, cursors);
+        return new LiveSubscription(userId, LiveSubscription.Scope.EVERY_CHANNEL, null, null, live, cursors);
     }
 
     @Test
