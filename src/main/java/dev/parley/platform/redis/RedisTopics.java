@@ -60,17 +60,29 @@ public class RedisTopics {
      */
     public CompletableFuture<Void> listen(String topic, BiConsumer<String, String> listener) {
         List<CompletableFuture<Void>> confirmed = new ArrayList<>(1);
+        boolean[] sentUnconnected = { false };
         listeners.compute(topic, (t, list) -> {
             List<BiConsumer<String, String>> updated = list == null ? new CopyOnWriteArrayList<>() : list;
             if (updated.isEmpty()) {
                 CompletableFuture<Void> subscribed = new CompletableFuture<>();
                 confirmations.put(t, subscribed);
+                sentUnconnected[0] = connection == null;
                 send(Command.SUBSCRIBE, t, subscribed);
             }
             updated.add(listener);
             confirmed.add(confirmations.get(t));
             return updated;
         });
+        if (sentUnconnected[0] && connection != null) {
+            // A connection opened while this topic was being added: its round of SUBSCRIBEs may not have
+            // seen the topic yet (a key being computed is invisible to other threads), so subscribe on it.
+            listeners.computeIfPresent(topic, (t, list) -> {
+                if (!list.isEmpty()) {
+                    send(Command.SUBSCRIBE, t, confirmations.get(t));
+                }
+                return list;
+            });
+        }
         return confirmed.get(0);
     }
 
