@@ -19,7 +19,7 @@ import dev.parley.event.ChannelEventLog;
 import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventType;
 import dev.parley.testing.Accounts;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /**
  * Part 4 of the messaging benchmark: one busy channel. Senders post as fast as they can, each its

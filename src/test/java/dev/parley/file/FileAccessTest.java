@@ -27,7 +27,7 @@ import dev.parley.testing.Teams;
 import dev.parley.testing.Uploads;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** Who sees a file: its uploader, and whoever may read the message it is attached to; nobody once that message is deleted. */
 @QuarkusTest

@@ -12,7 +12,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** Two service instances on one Redis: a message sent through one reaches a subscriber on the other. */
 @QuarkusIntegrationTest

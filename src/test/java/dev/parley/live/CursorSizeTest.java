@@ -28,7 +28,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /**
  * A cursor rides on every event, so its size matters: for someone in 200 channels it lists only the

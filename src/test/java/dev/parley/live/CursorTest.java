@@ -38,7 +38,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** Cursors are unforgeable and personal, and resuming from one is exact: every missed event once, in order. */
 @QuarkusTest

@@ -28,7 +28,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /**
  * Two pods on one DynamoDB, Redis and S3; the one a client is subscribed to gets SIGTERM while

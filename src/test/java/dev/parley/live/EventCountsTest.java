@@ -19,7 +19,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** An event carries the message after its own change, so the last one a client gets for a message is right. */
 @QuarkusTest

@@ -17,7 +17,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** Committed events travel in their Redis notice: delivering them reads nothing, and a lost notice is made up from the log. */
 @QuarkusTest

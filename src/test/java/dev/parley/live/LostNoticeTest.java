@@ -20,7 +20,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** An event whose Redis notice never reaches this pod is delivered by the periodic head check, within seconds. */
 @QuarkusTest

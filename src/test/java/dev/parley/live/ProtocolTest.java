@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.SocketClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** The graphql-transport-ws protocol as the graphql-ws client expects it, close code by close code. */
 @QuarkusTest

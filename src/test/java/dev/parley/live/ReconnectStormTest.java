@@ -20,7 +20,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /**
  * A whole pod's sockets come back at once: hundreds of sockets resume with their cursors while

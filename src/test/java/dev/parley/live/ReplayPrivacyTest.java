@@ -19,7 +19,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.StoredItems;
 import dev.parley.testing.Teams;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** What was deleted or edited away stays gone: not in replays, not in the stored event log. */

@@ -21,7 +21,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** One execution per event and group of subscribers: the same bytes for everyone, what depends on the caller per person. */
 @QuarkusTest

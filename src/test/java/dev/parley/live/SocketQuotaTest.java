@@ -17,7 +17,7 @@ import dev.parley.testing.Messages;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** One socket holds at most parley.live.max-operations operations and subscribes at most parley.live.subscribes-per-second. */
 @QuarkusTest

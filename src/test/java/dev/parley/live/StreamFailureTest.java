@@ -23,7 +23,7 @@ import dev.parley.testing.SocketClient;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.vertx.core.Vertx;

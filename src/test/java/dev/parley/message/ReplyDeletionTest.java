@@ -21,7 +21,7 @@ import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /** Deleting a thread reply takes it out of its root's summary, in the same transaction, once. */
 @QuarkusTest

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.platform.dynamodb.Items;
 import dev.parley.platform.dynamodb.Table;
-import io.restassured.path.json.JsonPath;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The RefreshTokens items of a session, as stored: its family item and its tokens' items. */

@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import io.restassured.path.json.JsonPath;
 import io.vertx.core.json.JsonObject;
 
 /**

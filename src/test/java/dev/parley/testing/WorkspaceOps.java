@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.restassured.path.json.JsonPath;
 
 /** Common workspace steps through the public API: creating workspaces, inviting people in, reading channels. */
 public final class WorkspaceOps {

@@ -19,7 +19,7 @@ import dev.parley.testing.GraphQLClient;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.StoredItems;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 @QuarkusTest
 class QueryLimitsTest {

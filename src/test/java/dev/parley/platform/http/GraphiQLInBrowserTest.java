@@ -25,7 +25,7 @@ import dev.parley.testing.Messages;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
+import dev.parley.testing.JsonPath;
 
 /**
  * The README's "Try it in GraphiQL", followed in headless Chromium against the running app: its
