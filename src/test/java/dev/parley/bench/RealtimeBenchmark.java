@@ -95,7 +95,9 @@ class RealtimeBenchmark {
     static final int MEMORY_PEOPLE = Integer.getInteger("bench.memory.people", 50);
     static final int TOP_CLASSES = Integer.getInteger("bench.memory.classes", 10);
     static final int CLOSE_SETTLE_MILLIS = Integer.getInteger("bench.memory.settle-millis", 30_000);
-    static final int CPU_MESSAGES = Integer.getInteger("bench.cpu.messages", 10);
+    static final int CPU_MESSAGES = Integer.getInteger("bench.cpu.messages", 20);
+    /** Blocks of the CPU part, measured and before that to warm up: a pod's JIT compiles the delivery path for its first ~100,000 deliveries. */
+    static final int CPU_ROUNDS = Integer.getInteger("bench.cpu.rounds", 4), CPU_WARMUP_BLOCKS = Integer.getInteger("bench.cpu.warmup-blocks", 4);
     static final int PACED_PER_SECOND = Integer.getInteger("bench.paced.per-second", 20);
     static final int PACED_MESSAGES = Integer.getInteger("bench.paced.messages", 100);
     static final int BURST_SOCKETS = Integer.getInteger("bench.burst.sockets", 2000);
@@ -337,9 +339,11 @@ class RealtimeBenchmark {
             for (int i = 0; i < API_WARMUP; i++) {
                 sendAndAwait(fleet, "cpu-warm-" + i);
             }
-            sendConcurrently(fleet, CPU_MESSAGES);
+            for (int block = 0; block < CPU_WARMUP_BLOCKS; block++) {
+                sendConcurrently(fleet, CPU_MESSAGES);
+            }
             long busyCpu = 0, busyWall = 0, idleCpu = 0, idleWall = 0;
-            for (int round = 0; round < ROUNDS; round++) {
+            for (int round = 0; round < CPU_ROUNDS; round++) {
                 long cpu0 = cpuNanos(pod.pid()), wall0 = System.nanoTime();
                 sendConcurrently(fleet, CPU_MESSAGES);
                 long cpu1 = cpuNanos(pod.pid()), wall1 = System.nanoTime();
@@ -350,11 +354,11 @@ class RealtimeBenchmark {
                 idleWall += System.nanoTime() - wall1;
             }
             fleet.checkHealthy();
-            long delivered = (long) ROUNDS * CPU_MESSAGES * fleet.size();
+            long delivered = (long) CPU_ROUNDS * CPU_MESSAGES * fleet.size();
             double idleShare = idleCpu * (double) busyWall / idleWall;
             report.cpu.add(String.format(Locale.ROOT, "   the packaged app as its own process (pid %d): %d sockets (%d people) subscribed to `events`; "
-                    + "%d blocks of %d messages from %d concurrent senders through this JVM's server, each followed by as long idle",
-                    pod.pid(), fleet.size(), people.size(), ROUNDS, CPU_MESSAGES, THROUGHPUT_SENDERS));
+                    + "%d blocks of %d messages from %d concurrent senders through this JVM's server (after %d such blocks and %d single messages to warm up), each followed by as long idle",
+                    pod.pid(), fleet.size(), people.size(), CPU_ROUNDS, CPU_MESSAGES, THROUGHPUT_SENDERS, CPU_WARMUP_BLOCKS, API_WARMUP));
             report.cpu.add(String.format(Locale.ROOT, "   pod CPU during fan-out: %.2f s over %.2f s wall (%.0f deliveries/s); idle baseline: %.3f s CPU over %.2f s wall",
                     busyCpu / 1e9, busyWall / 1e9, delivered * 1e9 / busyWall, idleCpu / 1e9, idleWall / 1e9));
             report.cpu.add(String.format(Locale.ROOT, "   server CPU time per delivery: %.1f us (%.1f us less the idle baseline over as long; goal <= 20 us), %d deliveries",
