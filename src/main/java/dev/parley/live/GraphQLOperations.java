@@ -15,6 +15,7 @@ import io.quarkus.arc.InjectableContext.ContextState;
 import io.quarkus.arc.ManagedContext;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.smallrye.graphql.execution.ExecutionService;
+import io.smallrye.graphql.execution.context.SmallRyeContextManager;
 
 /**
  * Runs an operation that arrived over a socket through SmallRye GraphQL, exactly as over HTTP
@@ -55,6 +56,10 @@ public class GraphQLOperations {
             executionService.get().executeSync(request, context, writer);
         } finally {
             requests.deactivate();
+            // The resolvers leave SmallRye's context (the whole execution: its input, DataLoaders, result)
+            // in a thread local; its HTTP handler clears it, and so must we, or every worker and event
+            // loop thread keeps its last execution alive (200 of them after a burst of sockets).
+            SmallRyeContextManager.clearCurrentSmallRyeContext();
         }
     }
 

@@ -2,9 +2,11 @@ package dev.parley.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.LogPosition;
+import dev.parley.platform.json.Json;
 import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.redis.RedisTopics;
+import dev.parley.platform.security.Caller;
 import dev.parley.testing.Accounts.Account;
 import dev.parley.testing.Messages;
 import dev.parley.testing.SocketClient;
@@ -28,6 +32,8 @@ import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import dev.parley.typing.TypingEvent;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.graphql.execution.ExecutionResponse;
+import io.smallrye.graphql.execution.context.SmallRyeContextManager;
 
 /**
  * What a socket or a stream holds is let go when it ends, however its end races its start: the
@@ -55,6 +61,20 @@ class LeftBehindTest {
 
     @Inject
     ChannelEventLog log;
+
+    @Inject
+    GraphQLOperations operations;
+
+    @Test
+    void aSubscriptionStartedForASocketLeavesNothingOfItsExecutionOnItsThread() {
+        Account owner = Teams.withMembers(0).owner();
+        Caller caller = new Caller(owner.userId(), "session", "token", Instant.now().plus(Duration.ofMinutes(5)));
+        CompletableFuture<ExecutionResponse> answered = new CompletableFuture<>();
+        operations.execute(Json.createObjectBuilder().add("query", "subscription { events { type cursor } }").build(), caller, answered::complete);
+        answered.join();
+        // Each thread that ran one would keep its last execution (input, DataLoaders, result) for good.
+        assertNull(SmallRyeContextManager.getCurrentSmallRyeContext(), "SmallRye's context of the execution is left on the thread");
+    }
 
     @Test
     void aSocketWhoseInitArrivedInTimeIsAcknowledgedHoweverLongItsSignInTakes() {
