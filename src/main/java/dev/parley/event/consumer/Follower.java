@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 import org.jboss.logging.Logger;
@@ -46,6 +47,9 @@ final class Follower implements LogConsumer.Following {
     private final RedisTopics topics;
     private final Duration every;
     private final Duration lease;
+    private final Duration batch;
+    /** A drain is scheduled for the commits heard of: those heard meanwhile join it. */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Clock clock;
     private final ScheduledExecutorService thread;
     private final BiConsumer<String, String> onNotice = (topic, payload) -> heard(payload);
@@ -59,7 +63,7 @@ final class Follower implements LogConsumer.Following {
     private volatile boolean stopped;
 
     Follower(LogSubscriber subscriber, String podId, ChannelEventReads log, ConsumerStore store, RedisTopics topics,
-            Duration every, Duration lease, Clock clock) {
+            Duration every, Duration lease, Duration batch, Clock clock) {
         this.subscriber = subscriber;
         this.consumer = subscriber.name();
         this.podId = podId;
@@ -68,6 +72,7 @@ final class Follower implements LogConsumer.Following {
         this.topics = topics;
         this.every = every;
         this.lease = lease;
+        this.batch = batch;
         this.clock = clock;
         this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread t = new Thread(runnable, "parley-log-" + consumer);
@@ -112,12 +117,21 @@ final class Follower implements LogConsumer.Following {
         }
     }
 
-    /** A commit announced on a partition's topic: {@code <channelId>:<seq>}. */
+    /**
+     * A commit announced on a partition's topic: {@code <channelId>:<seq>}. Handled with the others
+     * heard within the batch time: a busy channel costs a log read, a flush and a checkpoint write
+     * per batch, not per commit.
+     */
     private void heard(String payload) {
         int colon = payload.lastIndexOf(':');
         if (colon > 0 && !stopped) {
             dirty.add(payload.substring(0, colon));
-            thread.execute(this::drain);
+            if (drainScheduled.compareAndSet(false, true)) {
+                thread.schedule(() -> {
+                    drainScheduled.set(false);
+                    drain();
+                }, batch.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 

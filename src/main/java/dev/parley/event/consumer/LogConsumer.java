@@ -1,6 +1,7 @@
 package dev.parley.event.consumer;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -22,7 +23,7 @@ import io.quarkus.runtime.StartupEvent;
  * {@code @ApplicationScoped} bean implementing {@link LogSubscriber} (a stable {@code name()}, an
  * idempotent {@code apply(channelId, events)}); it is started with the application and receives every
  * durable event committed from its first run on (or all the log keeps, with {@code replaysHistory}),
- * at least once and in order per channel, usually within a few milliseconds of the commit, and after
+ * at least once and in order per channel, usually within {@code parley.events.consumer-batch} of the commit, and after
  * a crash or a lost Redis notice from its checkpoint within {@code parley.events.consume-every}.
  * Tests and tools can also {@link #follow} a subscriber by hand and {@link Following#stop} it.
  *
@@ -67,8 +68,13 @@ public class LogConsumer {
 
     /** As {@link #follow(LogSubscriber)}, as the pod {@code pod} (tests: several pods in one JVM). */
     public Following follow(LogSubscriber subscriber, String pod) {
+        return follow(subscriber, pod, config.events().consumerBatch());
+    }
+
+    /** As {@link #follow(LogSubscriber, String)}, collecting commits for {@code batch} before handling them. */
+    public Following follow(LogSubscriber subscriber, String pod, Duration batch) {
         Follower follower = new Follower(subscriber, pod, log, store, topics, config.events().consumeEvery(),
-                config.events().consumerLease(), Clock.systemUTC());
+                config.events().consumerLease(), batch, Clock.systemUTC());
         running.add(follower);
         follower.start();
         return follower;

@@ -161,6 +161,12 @@ public interface ParleyConfig {
 
         /** How long a pod holds a log partition's lease without renewing it; another pod takes over after that. */
         Duration consumerLease();
+
+        /**
+         * How long a log consumer collects the commits it hears of before handling them together: one
+         * log read per channel, one flush and one checkpoint write per batch instead of per commit.
+         */
+        Duration consumerBatch();
     }
 
     interface Notifications {

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -32,7 +37,7 @@ class LogConsumerTest {
     LogConsumer consumer;
 
     /** Records what it is given: "type text" per event. */
-    static final class Recorder implements LogSubscriber {
+    static class Recorder implements LogSubscriber {
         final String name;
         final List<String> seen = new CopyOnWriteArrayList<>();
 
@@ -70,6 +75,57 @@ class LogConsumerTest {
             assertEquals(2, recorder.seen.size(), recorder.seen.toString());
             assertTrue(recorder.seen.get(0).startsWith("MESSAGE_CREATED hello"), recorder.seen.toString());
             assertEquals("MESSAGE_EDITED hello again", recorder.seen.get(1));
+        } finally {
+            following.stop();
+        }
+    }
+
+    /** Counts its batches too: the flushes, one per batch handled. */
+    static final class BatchCounter extends Recorder {
+        final AtomicInteger flushes = new AtomicInteger();
+
+        BatchCounter(String name) {
+            super(name);
+        }
+
+        @Override
+        public void flush() {
+            flushes.incrementAndGet();
+        }
+    }
+
+    @Test
+    void commitsHeardTogetherAreHandledAsOneBatchEachEventOnce() throws Exception {
+        Teams.Team team = Teams.withMembers(0);
+        Accounts.Account ada = team.owner();
+        String channel = Teams.channel(ada, team.workspaceId(), Teams.channelName("log"), false);
+        BatchCounter counter = new BatchCounter("test-" + UUID.randomUUID());
+        // A window longer than the burst takes, so the burst is heard within one.
+        LogConsumer.Following following = consumer.follow(counter, "pod-" + UUID.randomUUID(), Duration.ofSeconds(3));
+        try {
+            following.catchUpNow();
+            int before = counter.flushes.get();
+            int sends = 12;
+            ExecutorService senders = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<String>> posted = new ArrayList<>();
+                for (int i = 0; i < sends; i++) {
+                    String text = "burst " + i;
+                    posted.add(senders.submit(() -> Messages.post(ada, channel, text)));
+                }
+                for (var post : posted) {
+                    post.get();
+                }
+            } finally {
+                senders.shutdown();
+            }
+            Messages.post(ada, channel, "sentinel");
+            awaitTrue(() -> counter.seen.contains("MESSAGE_CREATED sentinel"), Duration.ofSeconds(15));
+            assertEquals(sends + 1, counter.seen.size(), "each event once: " + counter.seen);
+            assertEquals(sends + 1, new HashSet<>(counter.seen).size(), counter.seen.toString());
+            int batches = counter.flushes.get() - before;
+            // One per commit would be 13: the window's batch, and at most a round's sweep (every 2 s in tests) before it.
+            assertTrue(batches <= 3, batches + " batches for " + (sends + 1) + " commits");
         } finally {
             following.stop();
         }
