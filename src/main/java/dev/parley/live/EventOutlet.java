@@ -25,7 +25,8 @@ final class EventOutlet implements LiveStream.Sink {
     private final SharedRendering rendering;
     private final JsonObject request;
     private final Caller caller;
-    private final String id;
+    /** The start of each of this operation's frames, its id included. */
+    private final String framePrefix;
     private final SocketOperations.Frames frames;
     private final DeliveryLanes.Lane lane;
     private final Ends ends;
@@ -41,7 +42,7 @@ final class EventOutlet implements LiveStream.Sink {
         this.rendering = rendering;
         this.request = request;
         this.caller = caller;
-        this.id = id;
+        this.framePrefix = SharedRendering.framePrefix(id);
         this.frames = frames;
         this.lane = lane;
         this.ends = ends;
@@ -99,7 +100,7 @@ final class EventOutlet implements LiveStream.Sink {
         }
         String text;
         try {
-            text = rendering.next(group, id, event);
+            text = rendering.next(group, framePrefix, event);
         } catch (RuntimeException failure) {
             return () -> ends.failed(failure);
         }

@@ -75,11 +75,16 @@ public class SharedRendering {
         groups.computeIfPresent(left.selection, (key, group) -> group == left && group.members.decrementAndGet() == 0 ? null : group);
     }
 
-    /** The {@code next} message of operation {@code id} for {@code event}, executed once per group and event. */
-    String next(Group group, String id, Event event) {
+    /** How every {@code next} message of operation {@code id} starts (made once per operation: {@link #next}). */
+    static String framePrefix(String id) {
+        return "{\"type\":\"next\",\"id\":" + Json.createValue(id) + ",\"payload\":";
+    }
+
+    /** The {@code next} message for {@code event} of the operation whose {@link #framePrefix} is given, executed once per group and event. */
+    String next(Group group, String framePrefix, Event event) {
         String[] parts = group.rendered(event);
-        StringBuilder frame = new StringBuilder(parts.length * 16 + 64 + parts[0].length());
-        frame.append("{\"type\":\"next\",\"id\":").append(Json.createValue(id)).append(",\"payload\":");
+        StringBuilder frame = new StringBuilder(parts.length * 16 + framePrefix.length() + parts[0].length() + 8);
+        frame.append(framePrefix);
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
                 frame.append(event.cursor());
