@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -127,10 +128,14 @@ final class Follower implements LogConsumer.Following {
         if (colon > 0 && !stopped) {
             dirty.add(payload.substring(0, colon));
             if (drainScheduled.compareAndSet(false, true)) {
-                thread.schedule(() -> {
-                    drainScheduled.set(false);
-                    drain();
-                }, batch.toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    thread.schedule(() -> {
+                        drainScheduled.set(false);
+                        drain();
+                    }, batch.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    // stopped meanwhile: the next holder catches up from the checkpoints
+                }
             }
         }
     }
