@@ -90,6 +90,11 @@ public class SearchIndexer {
     }
 
     /** A rebuild starts: remember what is written meanwhile. */
+    /** Whether {@code other} is the index this indexer writes the log's events to (the same bean). */
+    boolean writesTo(SearchIndex other) {
+        return other == index;
+    }
+
     void rebuildStarted() {
         writtenDuringRebuild = ConcurrentHashMap.newKeySet();
     }

@@ -42,6 +42,9 @@ public class SearchRebuild {
         if (clearFirst) {
             index.clear(); // before the rebuild starts, so what the indexer writes from here on is kept
         }
+        // Messages the log's indexer wrote meanwhile are newer there than the scan's copy; another index
+        // (a test's, a tool's) gets no such writes, so it takes every message the scan finds.
+        boolean live = indexer.writesTo(index);
         indexer.rebuildStarted();
         try {
             long count = 0;
@@ -51,7 +54,7 @@ public class SearchRebuild {
                 List<Message> messages = new ArrayList<>();
                 for (Map<String, AttributeValue> item : page.items()) {
                     Message message = MessageItems.fromItem(item);
-                    if (!indexer.writtenSinceRebuildBegan(message.id())) {
+                    if (!live || !indexer.writtenSinceRebuildBegan(message.id())) {
                         messages.add(message);
                     }
                 }
