@@ -69,8 +69,9 @@ class SearchTest {
         String adaInOps = Messages.post(ada, ops, w + " from ada in ops");
         String graceInOps = Messages.post(grace, ops, w + " from grace in ops");
         String adaElsewhere = Messages.post(ada, random, w + " from ada elsewhere");
-        // Channels are indexed from different log partitions, in no order between them: wait for all three.
-        Searches.until(ada, team.workspaceId(), w, ids -> ids.containsAll(List.of(adaInOps, graceInOps, adaElsewhere)), Duration.ofSeconds(5));
+        // Channels are indexed from different log partitions, in no order between them: wait for all three
+        // (longer than elsewhere: on a new OpenSearch index the start-up rebuild may be bulk-writing meanwhile).
+        Searches.until(ada, team.workspaceId(), w, ids -> ids.containsAll(List.of(adaInOps, graceInOps, adaElsewhere)), Duration.ofSeconds(15));
 
         assertEquals(Set.of(adaInOps, graceInOps), Set.copyOf(Searches.messageIds(ada, team.workspaceId(), w + " in:#" + opsName)));
         assertEquals(Set.of(adaInOps, graceInOps), Set.copyOf(Searches.messageIds(ada, team.workspaceId(), w + " in:<#" + ops + ">")));
