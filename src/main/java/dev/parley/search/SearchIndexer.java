@@ -89,12 +89,12 @@ public class SearchIndexer {
                 .filter(Objects::nonNull).filter(file -> file.status() == FileStatus.READY).toList(), version.applyAsLong(message.id()))).toList();
     }
 
-    /** A rebuild starts: remember what is written meanwhile. */
     /** Whether {@code other} is the index this indexer writes the log's events to (the same bean). */
     boolean writesTo(SearchIndex other) {
         return other == index;
     }
 
+    /** A rebuild starts: remember what is written meanwhile. */
     void rebuildStarted() {
         writtenDuringRebuild = ConcurrentHashMap.newKeySet();
     }
