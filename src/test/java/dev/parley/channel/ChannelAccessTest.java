@@ -110,6 +110,7 @@ class ChannelAccessTest {
                 Map.of("c", secret, "u", List.of(bob.userId()))).assertNoErrors();
         String hidden = Messages.post(ada, secret, "<@" + bob.userId() + "> secret plans");
         String shown = Messages.post(ada, general, "<@" + bob.userId() + "> lunch");
+        Notified.settle(); // both notified while bob could still read #secret
         ada.client().execute("mutation($c: ID!, $u: ID!) { removeChannelMember(channelId: $c, userId: $u) { id } }",
                 Map.of("c", secret, "u", bob.userId())).assertNoErrors();
 
