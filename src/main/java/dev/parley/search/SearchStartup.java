@@ -1,5 +1,9 @@
 package dev.parley.search;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,6 +29,8 @@ public class SearchStartup {
     private final SearchRebuild rebuild;
     private final LogConsumer consumer;
     private final ParleyConfig config;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final AtomicBoolean rebuilding = new AtomicBoolean();
     private volatile LogConsumer.Following following;
     private volatile Thread worker;
 
@@ -47,22 +53,32 @@ public class SearchStartup {
             following = consumer.follow(indexer.subscriber());
             following.catchUpNow();
             if (config.search().rebuildOnStart() && index.needsRebuild()) {
-                rebuild.rebuild(index, index.outdated());
+                rebuildAlone(index.outdated());
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Search: start-up failed; searches may miss older messages until a rebuild");
+        } finally {
+            started.complete(null);
         }
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean rebuilding = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Completes when start-up is over: the log followed and, if one was needed, the rebuild done (or failed). */
+    public CompletionStage<Void> whenStarted() {
+        return started;
+    }
 
     /** Rebuilds the whole index now (the on-demand command); returns how many messages it read, or -1 when a rebuild already runs. */
     public long rebuildNow() {
+        return rebuildAlone(true);
+    }
+
+    /** One rebuild at a time, the start-up one included: two would each track what the indexer wrote meanwhile. */
+    private long rebuildAlone(boolean clearFirst) {
         if (!rebuilding.compareAndSet(false, true)) {
             return -1;
         }
         try {
-            return rebuild.rebuild(index, true);
+            return rebuild.rebuild(index, clearFirst);
         } finally {
             rebuilding.set(false);
         }

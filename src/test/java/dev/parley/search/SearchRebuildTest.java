@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.search.lucene.LuceneSearchIndex;
@@ -28,6 +29,14 @@ class SearchRebuildTest {
 
     @Inject
     SearchRebuild rebuild;
+
+    @Inject
+    SearchStartup startup;
+
+    @BeforeEach
+    void startUpIsOver() {
+        Searches.afterStartUp(startup);
+    }
 
     @Test
     void aMissingIndexIsRebuiltFromDynamoDbWithDeletedMessagesLeftOut() throws Exception {

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.testing.Accounts;
@@ -33,6 +36,14 @@ class SearchTest {
     private static final String DELETE = "mutation($id: ID!) { deleteMessage(id: $id) { id } }";
     private static final String REMOVE = "mutation($c: ID!, $u: ID!) { removeChannelMember(channelId: $c, userId: $u) { id } }";
     private static final String ADD = "mutation($c: ID!, $u: [String!]!) { addChannelMembers(channelId: $c, userIds: $u) { id } }";
+
+    @Inject
+    SearchStartup startup;
+
+    @BeforeEach
+    void startUpIsOver() {
+        Searches.afterStartUp(startup);
+    }
 
     /** A word no other test uses, so results hold only this test's messages. */
     private static String word() {
@@ -71,7 +82,7 @@ class SearchTest {
         String adaElsewhere = Messages.post(ada, random, w + " from ada elsewhere");
         // Channels are indexed from different log partitions, in no order between them: wait for all three
         // (longer than elsewhere: on a new OpenSearch index the start-up rebuild may be bulk-writing meanwhile).
-        Searches.until(ada, team.workspaceId(), w, ids -> ids.containsAll(List.of(adaInOps, graceInOps, adaElsewhere)), Duration.ofSeconds(15));
+        Searches.until(ada, team.workspaceId(), w, ids -> ids.containsAll(List.of(adaInOps, graceInOps, adaElsewhere)), Duration.ofSeconds(5));
 
         assertEquals(Set.of(adaInOps, graceInOps), Set.copyOf(Searches.messageIds(ada, team.workspaceId(), w + " in:#" + opsName)));
         assertEquals(Set.of(adaInOps, graceInOps), Set.copyOf(Searches.messageIds(ada, team.workspaceId(), w + " in:<#" + ops + ">")));

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import dev.parley.testing.Accounts;
@@ -40,6 +43,22 @@ final class Searches {
         GraphQLClient.Result result = run(who, workspaceId, query, List.of("MESSAGE"), 100, null).assertNoErrors();
         List<String> ids = result.json().getList("data.search.edges.node.message.id", String.class);
         return ids == null ? List.of() : new ArrayList<>(ids);
+    }
+
+    /**
+     * Waits until the service's search start-up is over. A new index (OpenSearch's is new per run) is
+     * rebuilt then from every message the suite has stored so far; while those bulk writes run, a new
+     * message can take seconds to become searchable, and the rebuild command answers 409.
+     */
+    static void afterStartUp(SearchStartup startup) {
+        try {
+            startup.whenStarted().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("search start-up did not finish", e);
+        }
     }
 
     /** Searches until the ids found satisfy {@code done} (at most {@code timeout}); returns them. */
