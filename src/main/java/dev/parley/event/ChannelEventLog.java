@@ -28,6 +28,7 @@ import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.dynamodb.Guarded;
 import dev.parley.platform.dynamodb.Table;
 import dev.parley.platform.graphql.ParleyException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -80,7 +81,8 @@ public class ChannelEventLog {
     private final Duration retention;
     private final Clock clock;
     private final RecentHeads recentHeads = new RecentHeads(REMEMBERED_CHANNELS);
-    private final HeadContention contention = new HeadContention(REMEMBERED_CHANNELS);
+    private final HeadTurns turns;
+    private final HeadContention contention;
 
     @Inject
     public ChannelEventLog(Dynamo dynamo, LiveBus bus, ParleyConfig config) {
@@ -93,6 +95,8 @@ public class ChannelEventLog {
         this.bus = bus;
         this.retention = config.events().retention();
         this.clock = clock;
+        this.turns = new HeadTurns(dynamo, clock);
+        this.contention = new HeadContention(REMEMBERED_CHANNELS, turns);
     }
 
     /** How many transaction items {@link #transact} adds for these events: a head per channel and one per event. */
@@ -141,7 +145,7 @@ public class ChannelEventLog {
             Instant now = clock.instant();
             byChannel.forEach((channelId, channelEvents) -> {
                 headPositions.put(all.size(), channelId);
-                HeadWrites head = new HeadWrites(dynamo, channelId, heads.get(channelId), channelEvents, change, now, retention);
+                HeadWrites head = new HeadWrites(dynamo, turns, channelId, heads.get(channelId), channelEvents, change, now, retention);
                 newHeads.put(channelId, head.after());
                 all.addAll(head.items());
             });
@@ -176,41 +180,43 @@ public class ChannelEventLog {
      * when committed, else the meaning of the writer's item whose condition failed, or {@link #CLOSED}
      * when the commit needed the channel open and it is archived. When the head moved (another pod
      * appended), the change is built again on the head as the failure found it, taking turns with the
-     * other pod ({@link HeadContention}), for up to {@link #APPEND_DEADLINE}; then CONFLICT.
+     * other pod ({@link HeadContention}, {@link HeadTurns}), for up to {@link #APPEND_DEADLINE}; then CONFLICT.
      */
     public Optional<Object> append(String channelId, Function<ChannelHead, Commit> build) {
         Instant deadline = clock.instant().plus(APPEND_DEADLINE);
-        for (int attempt = 1;; attempt++) {
-            contention.beforeCommit(channelId);
-            ChannelHead head = guessHeads(List.of(channelId)).get(channelId);
-            Commit commit = build.apply(head);
-            long started = System.nanoTime();
-            Instant now = clock.instant();
-            HeadWrites headWrites = new HeadWrites(dynamo, channelId, head, commit.events(), commit.head(), now, retention);
-            List<Guarded> all = new ArrayList<>(commit.writes());
-            all.add(Guarded.of(headWrites.items().get(0), HEAD_MOVED));
-            headWrites.items().subList(1, headWrites.items().size()).forEach(event -> all.add(Guarded.plain(event)));
-            Optional<Dynamo.Refusal> refused = dynamo.tryGuarded(all);
-            if (refused.isEmpty()) {
-                contention.committed(channelId, System.nanoTime() - started);
-                committed(now, Map.of(channelId, commit.events()), Map.of(channelId, headWrites.after()));
-                return Optional.empty();
-            }
-            if (refused.get().meaning() != HEAD_MOVED) {
-                return Optional.of(refused.get().meaning());
-            }
-            recentHeads.forget(channelId);
-            contention.lost(channelId, attempt, System.nanoTime() - started);
-            // The head as the failure found it (no read: a pod that reads first is a round trip late against
-            // one that commits back to back, and would lose every try until the deadline); read when not given.
-            ChannelHead current = !refused.get().old().isEmpty() ? EventItems.headOf(refused.get().old())
-                    : channelHeads(List.of(channelId)).get(channelId);
-            recentHeads.remember(channelId, current);
-            if (commit.head().requireOpen() && current.archived()) {
-                return Optional.of(CLOSED);
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                throw ParleyException.conflict("The channel is busy; try again");
+        try (HeadContention.Contest contest = contention.contest(channelId)) {
+            while (true) {
+                contest.beforeCommit();
+                ChannelHead head = guessHeads(List.of(channelId)).get(channelId);
+                Commit commit = build.apply(head);
+                long started = System.nanoTime();
+                Instant now = clock.instant();
+                HeadWrites headWrites = new HeadWrites(dynamo, turns, channelId, head, commit.events(), commit.head(), now, retention);
+                List<Guarded> all = new ArrayList<>(commit.writes());
+                all.add(Guarded.of(headWrites.items().get(0), HEAD_MOVED));
+                headWrites.items().subList(1, headWrites.items().size()).forEach(event -> all.add(Guarded.plain(event)));
+                Optional<Dynamo.Refusal> refused = dynamo.tryGuarded(all);
+                if (refused.isEmpty()) {
+                    contest.committed(System.nanoTime() - started);
+                    committed(now, Map.of(channelId, commit.events()), Map.of(channelId, headWrites.after()));
+                    return Optional.empty();
+                }
+                if (refused.get().meaning() != HEAD_MOVED) {
+                    return Optional.of(refused.get().meaning());
+                }
+                recentHeads.forget(channelId);
+                // The head as the failure found it (no read: a pod that reads first is a round trip late against
+                // one that commits back to back, and would lose every try until the deadline); read when not given.
+                Map<String, AttributeValue> old = refused.get().old();
+                ChannelHead found = !old.isEmpty() ? EventItems.headOf(old) : channelHeads(List.of(channelId)).get(channelId);
+                ChannelHead next = contest.refused(head, found, old, System.nanoTime() - started);
+                recentHeads.remember(channelId, next);
+                if (commit.head().requireOpen() && next.archived()) {
+                    return Optional.of(CLOSED);
+                }
+                if (!clock.instant().isBefore(deadline)) {
+                    throw ParleyException.conflict("The channel is busy; try again");
+                }
             }
         }
     }

@@ -21,16 +21,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The items that append k events to one channel's log: the head's conditional update (from what the
- * writer knows of it to k events later, plus the commit's {@link HeadChange}) and the k events, a
- * millisecond apart. What the head becomes is {@link #after}.
+ * writer knows of it to k events later, plus the commit's {@link HeadChange}; only while no other
+ * pod holds the head's turn, see {@link HeadTurns}) and the k events, a millisecond apart. What the
+ * head becomes is {@link #after}.
  */
 final class HeadWrites {
 
     private final ChannelHead after;
     private final List<TransactWriteItem> items = new ArrayList<>();
 
-    HeadWrites(Dynamo dynamo, String channelId, ChannelHead head, List<PendingEvent> events, HeadChange change, Instant now,
-            Duration retention) {
+    HeadWrites(Dynamo dynamo, HeadTurns turns, String channelId, ChannelHead head, List<PendingEvent> events, HeadChange change,
+            Instant now, Duration retention) {
         Instant first = now.truncatedTo(ChronoUnit.MILLIS);
         LogPosition position = head.position();
         if (position.at() != null && !first.isAfter(position.at())) {
@@ -41,7 +42,7 @@ final class HeadWrites {
                 change.lastMessageId() == null ? head.lastMessageId() : change.lastMessageId(),
                 change.lastMessageAt() == null ? head.lastMessageAt() : change.lastMessageAt(),
                 change.archived() == null ? head.archived() : change.archived());
-        items.add(headUpdate(dynamo, channelId, head, change));
+        items.add(headUpdate(dynamo, turns, channelId, head, change));
         for (int i = 0; i < events.size(); i++) {
             Instant at = first.plusMillis(i);
             items.add(dynamo.put(Table.CHANNEL_EVENTS, EventItems.toItem(events.get(i), position.seq() + 1 + i, at, at.plus(retention))));
@@ -57,7 +58,7 @@ final class HeadWrites {
         return items;
     }
 
-    private TransactWriteItem headUpdate(Dynamo dynamo, String channelId, ChannelHead head, HeadChange change) {
+    private TransactWriteItem headUpdate(Dynamo dynamo, HeadTurns turns, String channelId, ChannelHead head, HeadChange change) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":n", n(after.seq()), ":at", time(after.position().at()),
                 ":p", s(LogPartitions.of(channelId))));
         // logPartition (with lastAt) keys PartitionHeadsIndex, which the log's consumers read for changed heads.
@@ -87,8 +88,9 @@ final class HeadWrites {
             values.put(":open", Items.bool(false));
             condition += " AND (attribute_not_exists(" + EventItems.ARCHIVED + ") OR " + EventItems.ARCHIVED + " = :open)";
         }
-        TransactWriteItem update = dynamo.update(Table.CHANNEL_EVENTS, EventItems.headKey(channelId), "SET " + String.join(", ", set),
-                Map.of(), values, condition);
+        condition += " AND " + turns.noOtherTurn(values);
+        TransactWriteItem update = dynamo.update(Table.CHANNEL_EVENTS, EventItems.headKey(channelId),
+                "SET " + String.join(", ", set) + " " + HeadTurns.endTurn(), Map.of(), values, condition);
         // A head that moved comes back with the failure, so the writer tries again at once with no read.
         return update.toBuilder().update(update.update().toBuilder()
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();

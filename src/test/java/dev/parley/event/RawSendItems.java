@@ -1,5 +1,6 @@
 package dev.parley.event;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class RawSendItems {
     private final String channelId;
     private final String workspaceId;
     private final String authorId;
+    private final HeadTurns turns;
     private ChannelHead head;
 
     public RawSendItems(Dynamo dynamo, MessageStore messages, WorkspaceStore workspaces, UnreadCounts counts, ChannelEventLog log,
@@ -44,6 +46,7 @@ public final class RawSendItems {
         this.workspaceId = workspaceId;
         this.channelId = channelId;
         this.authorId = authorId;
+        this.turns = new HeadTurns(dynamo, Clock.systemUTC());
         this.head = log.channelHeads(List.of(channelId)).get(channelId);
     }
 
@@ -59,7 +62,7 @@ public final class RawSendItems {
         List<TransactWriteItem> items = new ArrayList<>(messages.sending(message));
         items.add(workspaces.memberCheck(workspaceId, authorId));
         items.add(counts.posting(channelId, authorId, message.ordinal()));
-        HeadWrites headWrites = new HeadWrites(dynamo, channelId, head, List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, authorId,
+        HeadWrites headWrites = new HeadWrites(dynamo, turns, channelId, head, List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, authorId,
                 message)), HeadChange.posted(message.ordinal(), id, message.createdAt()), now, retention);
         items.addAll(headWrites.items());
         head = headWrites.after();
