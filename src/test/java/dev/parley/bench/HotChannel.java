@@ -47,8 +47,13 @@ final class HotChannel {
             int markErrors, double seconds, long seqFrom, long seqTo, boolean gapless, int messageEvents, Map<String, Long> calls,
             Map<String, Integer> errorMessages) {
 
-        List<String> format() {
+        /** This pod's sends per TransactWriteItems (its share of the sends when there are several pods). */
+        double sendsPerTransaction() {
             long transactions = calls.getOrDefault("TransactWriteItems", 0L);
+            return transactions == 0 ? 0.0 : sent / (double) pods / transactions;
+        }
+
+        List<String> format() {
             return List.of(
                     String.format(Locale.ROOT, "  %d pod%s, %d senders, %d readers: %d messages in %.1f s = %.1f sends/s; %d mark-reads = %.1f/s",
                             pods, pods == 1 ? "" : "s", senders, readers, sent, seconds, sent / seconds, marks, marks / seconds),
@@ -57,7 +62,7 @@ final class HotChannel {
                     String.format(Locale.ROOT, "  log seq %d..%d: %s; %d MESSAGE_CREATED events for %d messages sent", seqFrom + 1, seqTo,
                             gapless ? "gapless" : "HAS GAPS", messageEvents, sent),
                     String.format(Locale.ROOT, "  first pod's DynamoDB calls (request threads): %s; %.1f sends per transaction%s", calls,
-                            transactions == 0 ? 0.0 : sent / (double) pods / transactions, pods == 1 ? "" : " (taking 1/" + pods + " of the sends as its share)"));
+                            sendsPerTransaction(), pods == 1 ? "" : " (taking 1/" + pods + " of the sends as its share)"));
         }
     }
 

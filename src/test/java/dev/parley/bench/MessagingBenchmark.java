@@ -84,6 +84,9 @@ class MessagingBenchmark {
     private static final int HOT_SENDERS = Integer.getInteger("bench.hot.senders", 32);
     private static final int HOT_READERS = Integer.getInteger("bench.hot.readers", 32);
     private static final int HOT_SENDS = Integer.getInteger("bench.hot.sends", 10);
+    /** Sends a group commit takes at most (GroupCommit.MAX_GROUP), and the raw group transactions timed for the ceiling. */
+    private static final int GROUP_LIMIT = 16;
+    private static final int RAW_GROUPS = 30;
     private static final int[] HOT_PODS = ints("bench.hot.pods", "1,2");
     private static final Set<String> PARTS = Set.of(System.getProperty("bench.parts", "send,history,sizes,hot").split(","));
 
@@ -161,7 +164,7 @@ class MessagingBenchmark {
             }
             if (PARTS.contains("hot")) {
                 for (int pods : HOT_PODS) {
-                    report.hot.addAll(hotChannel(pods).format());
+                    report.hot.addAll(hotChannel(pods));
                 }
             }
             report.print();
@@ -216,7 +219,7 @@ class MessagingBenchmark {
      * Senders and readers, each a person of their own, in the #general of a new workspace, on this
      * pod and, for two or more, on further instances of the packaged app (same stack and settings).
      */
-    private HotChannel.Result hotChannel(int pods) throws Exception {
+    private List<String> hotChannel(int pods) throws Exception {
         Teams.Team team = Teams.withMembers(HOT_SENDERS + HOT_READERS - 1);
         List<Accounts.Account> people = new ArrayList<>(List.of(team.owner()));
         people.addAll(team.members());
@@ -234,14 +237,46 @@ class MessagingBenchmark {
                 }
                 clients.add(other);
             }
-            return new HotChannel(clients, log, reads).run(general, people.subList(0, HOT_SENDERS), people.subList(HOT_SENDERS, people.size()),
-                    HOT_SENDS);
+            HotChannel.Result result = new HotChannel(clients, log, reads).run(general, people.subList(0, HOT_SENDERS),
+                    people.subList(HOT_SENDERS, people.size()), HOT_SENDS);
+            List<String> rows = new ArrayList<>(result.format());
+            if (pods == 1) {
+                rows.add(rawGroupCeiling(team, general, people.subList(0, HOT_SENDERS), result));
+            }
+            return rows;
         } finally {
             others.forEach(SecondInstance::close);
         }
     }
 
     // ---- baselines ----
+
+    /**
+     * The store's own ceiling for one channel: raw TransactWriteItems of a group commit's items (as many
+     * sends as the run put in a transaction, by different senders), one after the other as the head
+     * allows, so sends/s cannot exceed group size / transaction time on this store, whatever Parley does.
+     */
+    private String rawGroupCeiling(Teams.Team team, String channelId, List<Accounts.Account> senders, HotChannel.Result result) {
+        int group = (int) Math.max(1, Math.min(Math.min(GROUP_LIMIT, senders.size()), Math.round(result.sendsPerTransaction())));
+        List<String> authors = senders.subList(0, group).stream().map(Accounts.Account::userId).toList();
+        RawSendItems items = new RawSendItems(dynamo, messages, workspaces, counts, log, config.events().retention(), team.workspaceId(),
+                channelId, authors.get(0));
+        long[] nanos = new long[RAW_GROUPS];
+        for (int i = -5; i < RAW_GROUPS; i++) { // 5 warm-up
+            List<TransactWriteItem> writes = items.group(authors, BenchClient.TEXT);
+            long started = System.nanoTime();
+            db.transactWriteItems(b -> b.transactItems(writes));
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - started;
+            }
+        }
+        Arrays.sort(nanos);
+        double p50 = BenchFigures.percentile(nanos, 50) / 1e6;
+        double ceiling = group * 1000.0 / p50;
+        return String.format(Locale.ROOT, "  store ceiling: raw TransactWriteItems of a %d-send group (%d items), one at a time: p50 %.0f ms"
+                + " = %.1f sends/s; 1 pod reached %.2f of it", group, items.group(authors, BenchClient.TEXT).size(), p50, ceiling,
+                result.sent() / result.seconds() / ceiling);
+    }
 
     /** TransactWriteItems of the items a send writes; client k posts into channel k, the head kept by the client. */
     private BenchClient.Operation rawTransact(Accounts.Account owner, List<String> channelIds) {

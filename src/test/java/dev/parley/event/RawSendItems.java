@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * Benchmarks: the items a top-level send with no mentions writes, built by Parley's own builders
  * (the clientMessageId claim, the message, the workspace membership check, the author's membership,
- * the channel head and the MESSAGE_CREATED event), for one author in one channel, with the head kept
- * here, so that a raw TransactWriteItems of them is the send's transaction without anything around it.
+ * the channel head and the MESSAGE_CREATED event), for one author in one channel (or a group commit's
+ * sends by several), with the head kept here, so that a raw TransactWriteItems of them is the send's
+ * transaction without anything around it.
  * Not thread-safe: one writer per channel, each transaction committed before the next is built.
  */
 public final class RawSendItems {
@@ -52,18 +53,36 @@ public final class RawSendItems {
 
     /** The next send's items; the head moves on as if they were committed. */
     public List<TransactWriteItem> next(String text) {
+        return group(List.of(authorId), text);
+    }
+
+    /**
+     * One group commit's items: a send by each of {@code authorIds} (distinct members of the channel),
+     * in that order, under one head write; the head moves on as if they were committed.
+     */
+    public List<TransactWriteItem> group(List<String> authorIds, String text) {
         Instant now = Instant.now();
-        String id = Ids.newId(now);
-        if (head.lastMessageId() != null && id.compareTo(head.lastMessageId()) <= 0) {
-            id = Ids.newId(Ids.timeOf(head.lastMessageId()).plusMillis(1));
+        List<TransactWriteItem> items = new ArrayList<>();
+        List<PendingEvent> events = new ArrayList<>();
+        String lastId = head.lastMessageId();
+        long ordinal = head.ordinal();
+        Message message = null;
+        for (String author : authorIds) {
+            String id = Ids.newId(now);
+            if (lastId != null && id.compareTo(lastId) <= 0) {
+                id = Ids.newId(Ids.timeOf(lastId).plusMillis(1));
+            }
+            ordinal++;
+            message = new Message(id, channelId, author, text, Ids.timeOf(id), null, false, null, 0, null, List.of(), List.of(),
+                    false, Map.of(), UUID.randomUUID().toString(), List.of(), ordinal);
+            items.addAll(messages.sending(message));
+            items.add(workspaces.memberCheck(workspaceId, author));
+            items.add(counts.posting(channelId, author, ordinal));
+            events.add(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, author, message));
+            lastId = id;
         }
-        Message message = new Message(id, channelId, authorId, text, Ids.timeOf(id), null, false, null, 0, null, List.of(), List.of(),
-                false, Map.of(), UUID.randomUUID().toString(), List.of(), head.ordinal() + 1);
-        List<TransactWriteItem> items = new ArrayList<>(messages.sending(message));
-        items.add(workspaces.memberCheck(workspaceId, authorId));
-        items.add(counts.posting(channelId, authorId, message.ordinal()));
-        HeadWrites headWrites = new HeadWrites(dynamo, turns, channelId, head, List.of(PendingEvent.ofMessage(EventType.MESSAGE_CREATED, authorId,
-                message)), HeadChange.posted(message.ordinal(), id, message.createdAt()), now, retention);
+        HeadWrites headWrites = new HeadWrites(dynamo, turns, channelId, head, events,
+                HeadChange.posted(ordinal, lastId, message.createdAt()), now, retention);
         items.addAll(headWrites.items());
         head = headWrites.after();
         return items;
