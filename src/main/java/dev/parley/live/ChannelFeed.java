@@ -125,15 +125,21 @@ final class ChannelFeed {
 
     private boolean behindTyping() {
         long needed = typingWaiting.stream().mapToLong(TypingEvent::afterSeq).max().orElse(Long.MIN_VALUE);
-        return listeners.stream().map(l -> l.position(channelId)).anyMatch(position -> position != null && position < needed);
+        for (ChannelFeeds.Listener listener : listeners) {
+            long position = listener.position(channelId);
+            if (position != ChannelFeeds.Listener.NOT_FOLLOWED && position < needed) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A listener still behind after reading (the read failed) misses the typing: it is live only. */
     private void handOnTyping() {
         for (TypingEvent typing = typingWaiting.poll(); typing != null; typing = typingWaiting.poll()) {
             for (ChannelFeeds.Listener listener : listeners) {
-                Long position = listener.position(channelId);
-                if (position != null && position >= typing.afterSeq()) {
+                long position = listener.position(channelId);
+                if (position != ChannelFeeds.Listener.NOT_FOLLOWED && position >= typing.afterSeq()) {
                     listener.typing(typing);
                 }
             }
@@ -157,8 +163,8 @@ final class ChannelFeed {
         boolean gap = false;
         for (ChannelEvent event : events) {
             for (ChannelFeeds.Listener listener : listeners) {
-                Long position = listener.position(channelId);
-                if (position == null || position >= event.seq()) {
+                long position = listener.position(channelId);
+                if (position == ChannelFeeds.Listener.NOT_FOLLOWED || position >= event.seq()) {
                     continue;
                 }
                 if (position == event.seq() - 1) {
@@ -209,8 +215,8 @@ final class ChannelFeed {
     private Map<ChannelFeeds.Listener, Long> positions() {
         Map<ChannelFeeds.Listener, Long> now = new java.util.IdentityHashMap<>();
         for (ChannelFeeds.Listener listener : listeners) {
-            Long position = listener.position(channelId);
-            if (position != null) {
+            long position = listener.position(channelId);
+            if (position != ChannelFeeds.Listener.NOT_FOLLOWED) {
                 now.put(listener, position);
             }
         }
@@ -220,8 +226,8 @@ final class ChannelFeed {
     private long lowestPosition() {
         long lowest = Long.MAX_VALUE;
         for (ChannelFeeds.Listener listener : listeners) {
-            Long position = listener.position(channelId);
-            if (position != null && position < lowest) {
+            long position = listener.position(channelId);
+            if (position != ChannelFeeds.Listener.NOT_FOLLOWED && position < lowest) {
                 lowest = position;
             }
         }

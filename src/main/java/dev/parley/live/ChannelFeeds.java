@@ -55,8 +55,11 @@ public class ChannelFeeds {
      * typing event's {@code afterSeq}.
      */
     interface Listener {
-        /** The last seq this listener has seen in the channel, or null when it no longer follows it. */
-        Long position(String channelId);
+        /** {@link #position} of a channel the listener does not follow (any more). */
+        long NOT_FOLLOWED = -1;
+
+        /** The last seq this listener has seen in the channel, or {@link #NOT_FOLLOWED}. */
+        long position(String channelId);
 
         void deliver(ChannelEvent event);
 

@@ -25,7 +25,8 @@ import io.vertx.core.impl.ContextInternal;
  * hand on is rendered off the event loop (shared per group and event, {@link SharedRendering}) by one
  * drain at a time, so each socket's frames keep their order, and each drain's frames are written in
  * one task on the event loop: one wakeup per event loop per batch, not one per socket and event, and
- * one write and flush per frame from the socket's own thread.
+ * one flush per socket per batch (a socket's frames go straight to its Netty channel, with no
+ * promise or listener per frame).
  */
 @ApplicationScoped
 public class DeliveryLanes {
@@ -54,6 +55,8 @@ public class DeliveryLanes {
         private final Executor eventLoop;
         private final Queue<Item> waiting = new ConcurrentLinkedQueue<>();
         private final AtomicInteger asked = new AtomicInteger();
+        /** Sockets written to in the batch running on the event loop now (used on the event loop only). */
+        private final List<Runnable> flushes = new ArrayList<>();
 
         private Lane(Executor eventLoop) {
             this.eventLoop = eventLoop;
@@ -71,6 +74,17 @@ public class DeliveryLanes {
             eventLoop.execute(task);
         }
 
+        /** On the event loop, inside a batch: {@code flush} runs once the batch's frames are written. */
+        void flushAfterBatch(Runnable flush) {
+            flushes.add(flush);
+        }
+
+        private void writeBatch(List<Runnable> writes) {
+            writes.forEach(DeliveryLanes::write);
+            flushes.forEach(DeliveryLanes::write);
+            flushes.clear();
+        }
+
         private void drain() {
             int missed = 1;
             do {
@@ -86,7 +100,7 @@ public class DeliveryLanes {
                     }
                 }
                 if (!writes.isEmpty()) {
-                    eventLoop.execute(() -> writes.forEach(DeliveryLanes::write));
+                    eventLoop.execute(() -> writeBatch(writes));
                 }
                 missed = asked.addAndGet(-missed);
             } while (missed != 0);

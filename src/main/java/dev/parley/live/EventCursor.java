@@ -1,13 +1,12 @@
 package dev.parley.live;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.parley.event.ChannelEventLog;
 import dev.parley.platform.security.Ids;
@@ -25,6 +24,9 @@ import dev.parley.platform.security.Ids;
  * varint sequence, ordered by channel id.
  */
 public record EventCursor(Instant at, Map<String, Long> positions) {
+
+    /** The longest varint of a non-negative long. */
+    private static final int MAX_VARINT = 10;
 
     /**
      * The cursor of a subscriber at {@code followed} (and of channels it left lately, {@code departed}):
@@ -50,17 +52,26 @@ public record EventCursor(Instant at, Map<String, Long> positions) {
 
     /**
      * The time inside the most [eventAt, quietUntil] ranges, preferring later ones; without any, the
-     * latest time every pod's events have surely settled by.
+     * latest time every pod's events have surely settled by. Plain arrays: live delivery computes this
+     * for every socket and event.
      */
     private static long bestTime(Collection<ChannelPosition> positions, Instant now) {
-        long[] starts = positions.stream().filter(p -> p.eventAt() <= p.quietUntil()).mapToLong(ChannelPosition::eventAt).sorted().toArray();
-        long[] ends = positions.stream().filter(p -> p.eventAt() <= p.quietUntil()).mapToLong(ChannelPosition::quietUntil).sorted().toArray();
+        long[] starts = new long[positions.size()], ends = new long[positions.size()];
+        int ranges = 0;
+        for (ChannelPosition position : positions) {
+            if (position.eventAt() <= position.quietUntil()) {
+                starts[ranges] = position.eventAt();
+                ends[ranges++] = position.quietUntil();
+            }
+        }
+        Arrays.sort(starts, 0, ranges);
+        Arrays.sort(ends, 0, ranges);
         long best = now.minus(ChannelEventLog.SETTLE_TIME).toEpochMilli();
         int bestCount = 0;
         // Some range's end is always among the best times (moving right up to an end loses no range).
-        for (int i = ends.length - 1; i >= 0; i--) {
+        for (int i = ranges - 1; i >= 0; i--) {
             long t = ends[i];
-            int inside = countAtOrBelow(starts, t) - countAtOrBelow(ends, t - 1);
+            int inside = countAtOrBelow(starts, ranges, t) - countAtOrBelow(ends, ranges, t - 1);
             if (inside > bestCount) {
                 best = t;
                 bestCount = inside;
@@ -69,9 +80,9 @@ public record EventCursor(Instant at, Map<String, Long> positions) {
         return best;
     }
 
-    /** How many of the sorted values are at most {@code limit}. */
-    private static int countAtOrBelow(long[] sorted, long limit) {
-        int low = 0, high = sorted.length;
+    /** How many of the first {@code length} sorted values are at most {@code limit}. */
+    private static int countAtOrBelow(long[] sorted, int length, long limit) {
+        int low = 0, high = length;
         while (low < high) {
             int middle = (low + high) >>> 1;
             if (sorted[middle] <= limit) {
@@ -84,14 +95,16 @@ public record EventCursor(Instant at, Map<String, Long> positions) {
     }
 
     byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8 + positions.size() * 19);
-        writeVarint(out, at.toEpochMilli());
-        writeVarint(out, positions.size());
-        new TreeMap<>(positions).forEach((channelId, seq) -> {
-            out.writeBytes(Ids.toBytes(channelId));
-            writeVarint(out, seq);
-        });
-        return out.toByteArray();
+        String[] channels = positions.keySet().toArray(new String[0]);
+        Arrays.sort(channels);
+        byte[] out = new byte[2 * MAX_VARINT + channels.length * (16 + MAX_VARINT)];
+        int at = writeVarint(out, 0, this.at.toEpochMilli());
+        at = writeVarint(out, at, channels.length);
+        for (String channelId : channels) {
+            at = Ids.toBytes(channelId, out, at);
+            at = writeVarint(out, at, positions.get(channelId));
+        }
+        return Arrays.copyOf(out, at);
     }
 
     /** The cursor {@link #toBytes} wrote; IllegalArgumentException for anything else. */
@@ -118,16 +131,17 @@ public record EventCursor(Instant at, Map<String, Long> positions) {
         }
     }
 
-    /** A non-negative number, seven bits per byte, low bits first; the high bit says more follow. */
-    private static void writeVarint(ByteArrayOutputStream out, long value) {
+    /** A non-negative number, seven bits per byte, low bits first; the high bit says more follow. Returns where it ended. */
+    private static int writeVarint(byte[] out, int at, long value) {
         if (value < 0) {
             throw new IllegalArgumentException("negative: " + value);
         }
         while (value >= 0x80) {
-            out.write((int) (value & 0x7f) | 0x80);
+            out[at++] = (byte) ((value & 0x7f) | 0x80);
             value >>>= 7;
         }
-        out.write((int) value);
+        out[at++] = (byte) value;
+        return at;
     }
 
     private static long readVarint(ByteBuffer in) {

@@ -26,7 +26,7 @@ final class EventOutlet implements LiveStream.Sink {
     private final JsonObject request;
     private final Caller caller;
     /** The start of each of this operation's frames, its id included. */
-    private final String framePrefix;
+    private final byte[] framePrefix;
     private final SocketOperations.Frames frames;
     private final DeliveryLanes.Lane lane;
     private final Ends ends;
@@ -98,15 +98,15 @@ final class EventOutlet implements LiveStream.Sink {
         if (stop.stopped()) {
             return null;
         }
-        String text;
+        byte[] frame;
         try {
-            text = rendering.next(group, framePrefix, event);
+            frame = rendering.next(group, framePrefix, event);
         } catch (RuntimeException failure) {
             return () -> ends.failed(failure);
         }
         return () -> {
             if (!stop.stopped()) {
-                frames.sendText(text);
+                frames.write(frame);
             }
         };
     }

@@ -2,7 +2,6 @@ package dev.parley.live;
 
 import java.io.StringReader;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.json.JsonObject;
@@ -14,6 +13,10 @@ import dev.parley.platform.json.Json;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.security.Caller;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
@@ -38,7 +41,11 @@ final class GraphQLSocket implements SocketOperations.Frames {
     private final ParleyConfig.Live settings;
     private final AtomicBoolean initReceived = new AtomicBoolean();
     private final AtomicReference<Caller> caller = new AtomicReference<>();
-    private final AtomicLong unsentBytes = new AtomicLong();
+    /** The socket's Netty channel, where delivery writes its frames (control messages go through Vert.x). */
+    private final ChannelHandlerContext channel;
+    private final DeliveryLanes.Lane lane;
+    /** A flush is due at the end of the lane's batch (used on the event loop only). */
+    private boolean flushDue;
     private static final long HEARTBEAT_EVERY_NANOS = 1_000_000_000L;
     private volatile boolean closed;
     private volatile long lastHeartbeat = System.nanoTime() - HEARTBEAT_EVERY_NANOS;
@@ -50,13 +57,15 @@ final class GraphQLSocket implements SocketOperations.Frames {
     /** The socket's event loop (created on it). */
     private final io.vertx.core.Context context;
 
-    GraphQLSocket(ServerWebSocket socket, LiveSockets sockets, GraphQLOperations graphql, SharedRendering rendering,
+    GraphQLSocket(ServerWebSocket socket, ChannelHandlerContext channel, LiveSockets sockets, GraphQLOperations graphql, SharedRendering rendering,
             DeliveryLanes lanes, ParleyConfig.Live settings) {
         this.socket = socket;
         this.sockets = sockets;
         this.settings = settings;
         this.context = sockets.vertx().getOrCreateContext();
-        this.operations = new SocketOperations(this, sockets, graphql, rendering, lanes.of(context), settings);
+        this.channel = channel;
+        this.lane = lanes.of(context);
+        this.operations = new SocketOperations(this, sockets, graphql, rendering, lane, settings);
     }
 
     void start() {
@@ -193,19 +202,37 @@ final class GraphQLSocket implements SocketOperations.Frames {
      */
     @Override
     public void send(JsonObject message) {
-        sendText(message.toString());
+        String text = message.toString();
+        if (roomFor(text.length())) {
+            socket.writeTextMessage(text);
+        }
     }
 
     @Override
-    public void sendText(String text) {
-        if (closed) {
+    public void write(byte[] utf8) {
+        if (!roomFor(utf8.length)) {
             return;
         }
-        if (unsentBytes.addAndGet(text.length()) > settings.sendBuffer().asLongValue()) {
+        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)), channel.voidPromise());
+        if (!flushDue) {
+            flushDue = true;
+            lane.flushAfterBatch(() -> {
+                flushDue = false;
+                channel.flush();
+            });
+        }
+    }
+
+    private boolean roomFor(int bytes) {
+        if (closed || !channel.channel().isActive()) {
+            return false;
+        }
+        ChannelOutboundBuffer unsent = channel.channel().unsafe().outboundBuffer();
+        if (unsent != null && unsent.totalPendingWriteBytes() + bytes > settings.sendBuffer().asLongValue()) {
             close(TRY_AGAIN_LATER, "Send buffer overflow: reconnect and resume");
-            return;
+            return false;
         }
-        socket.writeTextMessage(text).onComplete(done -> unsentBytes.addAndGet(-text.length()));
+        return true;
     }
 
     @Override

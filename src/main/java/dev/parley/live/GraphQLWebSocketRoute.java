@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.lifecycle.Drain;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 
@@ -53,12 +55,14 @@ public class GraphQLWebSocketRoute {
                 context.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1").end("Draining: connect again");
                 return;
             }
+            // The connection's Netty channel: live delivery writes its frames there (GraphQLSocket#write).
+            ChannelHandlerContext channel = ((ConnectionBase) context.request().connection()).channelHandlerContext();
             context.request().toWebSocket().onSuccess(socket -> {
                 if (!SUBPROTOCOL.equals(socket.subProtocol())) {
                     socket.close(SUBPROTOCOL_NOT_ACCEPTABLE, "Subprotocol not acceptable: use " + SUBPROTOCOL);
                     return;
                 }
-                new GraphQLSocket(socket, sockets, operations, rendering, lanes, settings).start();
+                new GraphQLSocket(socket, channel, sockets, operations, rendering, lanes, settings).start();
             }).onFailure(failure -> LOG.debugf("WebSocket upgrade failed: %s", failure.getMessage()));
         });
     }

@@ -96,9 +96,9 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     }
 
     @Override
-    public Long position(String channelId) {
+    public long position(String channelId) {
         ChannelPosition position = positions.get(channelId);
-        return position == null ? null : position.seq();
+        return position == null ? NOT_FOLLOWED : position.seq();
     }
 
     boolean follows(String channelId) {
@@ -216,11 +216,13 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     }
 
     private String cursor() {
-        Map<String, ChannelPosition> settled = new HashMap<>();
+        Map<String, ChannelPosition> settled = new HashMap<>(2 * positions.size());
         positions.forEach((channelId, position) -> settled.put(channelId, routes.settled(channelId, position)));
         EventCursor cursor = EventCursor.of(settled, departed, cursorTime, Instant.now());
         cursorTime = cursor.at().toEpochMilli();
-        departed.keySet().retainAll(cursor.positions().keySet());
+        if (!departed.isEmpty()) {
+            departed.keySet().retainAll(cursor.positions().keySet());
+        }
         return cursors.encode(userId, cursor);
     }
 }

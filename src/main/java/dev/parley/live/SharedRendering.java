@@ -1,5 +1,6 @@
 package dev.parley.live;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.HashMap;
@@ -75,23 +76,36 @@ public class SharedRendering {
         groups.computeIfPresent(left.selection, (key, group) -> group == left && group.members.decrementAndGet() == 0 ? null : group);
     }
 
-    /** How every {@code next} message of operation {@code id} starts (made once per operation: {@link #next}). */
-    static String framePrefix(String id) {
-        return "{\"type\":\"next\",\"id\":" + Json.createValue(id) + ",\"payload\":";
+    /** How every {@code next} message of operation {@code id} starts, in UTF-8 (made once per operation: {@link #next}). */
+    static byte[] framePrefix(String id) {
+        return ("{\"type\":\"next\",\"id\":" + Json.createValue(id) + ",\"payload\":").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The {@code next} message for {@code event} of the operation whose {@link #framePrefix} is given, executed once per group and event. */
-    String next(Group group, String framePrefix, Event event) {
-        String[] parts = group.rendered(event);
-        StringBuilder frame = new StringBuilder(parts.length * 16 + framePrefix.length() + parts[0].length() + 8);
-        frame.append(framePrefix);
+    /**
+     * The {@code next} message, in UTF-8, for {@code event} of the operation whose {@link #framePrefix}
+     * is given: executed and encoded once per group and event, then copied with the socket's cursor in.
+     */
+    byte[] next(Group group, byte[] framePrefix, Event event) {
+        byte[][] parts = group.rendered(event);
+        String cursor = String.valueOf(event.cursor()); // base64url: one byte per character
+        int length = framePrefix.length + (parts.length - 1) * cursor.length() + 1;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] frame = new byte[length];
+        System.arraycopy(framePrefix, 0, frame, 0, framePrefix.length);
+        int at = framePrefix.length;
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
-                frame.append(event.cursor());
+                for (int c = 0; c < cursor.length(); c++) {
+                    frame[at++] = (byte) cursor.charAt(c);
+                }
             }
-            frame.append(parts[i]);
+            System.arraycopy(parts[i], 0, frame, at, parts[i].length);
+            at += parts[i].length;
         }
-        return frame.append('}').toString();
+        frame[at] = '}';
+        return frame;
     }
 
     /** How many groups have subscribers now (tests: none is left behind). */
@@ -111,9 +125,9 @@ public class SharedRendering {
         final Caller caller;
         final AtomicInteger members = new AtomicInteger();
         /** By event source (identity: the feed hands the same object to every subscriber). */
-        private final Map<Object, CompletableFuture<String[]>> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
+        private final Map<Object, CompletableFuture<byte[][]>> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, CompletableFuture<String[]>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Object, CompletableFuture<byte[][]>> eldest) {
                 return size() > REMEMBERED;
             }
         });
@@ -124,14 +138,14 @@ public class SharedRendering {
             this.caller = caller;
         }
 
-        String[] rendered(Event event) {
+        byte[][] rendered(Event event) {
             Object source = event.change() != null ? event.change() : event.typing();
             if (source == null) {
                 return execute(event); // the subscriber's own (a notification, presence, a read marker)
             }
             IdentityKey key = new IdentityKey(source);
-            CompletableFuture<String[]> mine = new CompletableFuture<>();
-            CompletableFuture<String[]> known = recent.putIfAbsent(key, mine);
+            CompletableFuture<byte[][]> mine = new CompletableFuture<>();
+            CompletableFuture<byte[][]> known = recent.putIfAbsent(key, mine);
             if (known != null) {
                 return known.orTimeout(RENDER_TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
             }
@@ -145,14 +159,19 @@ public class SharedRendering {
             return mine.join();
         }
 
-        private String[] execute(Event event) {
+        private byte[][] execute(Event event) {
             executions.increment();
             Event template = new Event(placeholder, event.type(), event.channelId(), event.message(), event.typing(), event.presence(),
                     event.change(), event.notificationId());
             CompletableFuture<JsonObject> payload = new CompletableFuture<>();
             operations.execute(request, caller, new OneItem(payload), Map.of(EventGraphQL.RENDER, template));
             String text = payload.orTimeout(RENDER_TIMEOUT_SECONDS, TimeUnit.SECONDS).join().toString();
-            return placeholderPattern.split(text, -1);
+            String[] parts = placeholderPattern.split(text, -1);
+            byte[][] encoded = new byte[parts.length][];
+            for (int i = 0; i < parts.length; i++) {
+                encoded[i] = parts[i].getBytes(StandardCharsets.UTF_8);
+            }
+            return encoded;
         }
     }
 

@@ -37,8 +37,11 @@ final class SocketOperations {
     interface Frames {
         void send(JsonObject message);
 
-        /** Sends an already-encoded message (a shared rendering). */
-        void sendText(String text);
+        /**
+         * Writes an already-encoded text message (a shared rendering, UTF-8), on the socket's event loop
+         * inside a {@link DeliveryLanes lane}'s batch: flushed once when the batch ends.
+         */
+        void write(byte[] utf8);
 
         boolean isOpen();
 

@@ -263,7 +263,7 @@ class LeftBehindTest {
     /** A listener beyond any event: the feed reads nothing for it. */
     private static final class Idle implements ChannelFeeds.Listener {
         @Override
-        public Long position(String channelId) {
+        public long position(String channelId) {
             return Long.MAX_VALUE;
         }
 

@@ -89,7 +89,7 @@ class StreamFailureTest {
             }
         };
         server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(List.of(GraphQLWebSocketRoute.SUBPROTOCOL)))
-                .webSocketHandler(socket -> new GraphQLSocket(socket, sockets, operations, null, new DeliveryLanes(), settings).start())
+                .webSocketHandler(socket -> new GraphQLSocket(socket, ((io.vertx.core.http.impl.WebSocketInternal) socket).channelHandlerContext(), sockets, operations, null, new DeliveryLanes(), settings).start())
                 .listen(0).toCompletionStage().toCompletableFuture().join();
     }
 

@@ -10,7 +10,16 @@ import java.time.Instant;
 public final class Ids {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    /** Each character's value in {@link #ALPHABET} (by its code below 128), -1 for the others. */
+    private static final byte[] DIGITS = new byte[128];
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    static {
+        java.util.Arrays.fill(DIGITS, (byte) -1);
+        for (int i = 0; i < ALPHABET.length; i++) {
+            DIGITS[ALPHABET[i]] = (byte) i;
+        }
+    }
 
     private Ids() {
     }
@@ -52,7 +61,7 @@ public final class Ids {
     public static Instant timeOf(String id) {
         long millis = 0;
         for (int i = 0; i < 10; i++) {
-            millis = (millis << 5) | java.util.Arrays.binarySearch(ALPHABET, id.charAt(i));
+            millis = (millis << 5) | digit(id.charAt(i));
         }
         return Instant.ofEpochMilli(millis);
     }
@@ -63,25 +72,41 @@ public final class Ids {
             return false;
         }
         for (int i = 0; i < id.length(); i++) {
-            if (java.util.Arrays.binarySearch(ALPHABET, id.charAt(i)) < 0) {
+            if (digit(id.charAt(i)) < 0) {
                 return false;
             }
         }
         return true;
     }
 
+    private static int digit(char c) {
+        return c < DIGITS.length ? DIGITS[c] : -1;
+    }
+
     /** The 128 bits of an id, for compact binary forms (an id from {@link #fromBytes} or this class). */
     public static byte[] toBytes(String id) {
+        byte[] bytes = new byte[16];
+        toBytes(id, bytes, 0);
+        return bytes;
+    }
+
+    /** Writes {@link #toBytes} into {@code out} from {@code at}; returns where it ended (16 bytes on). */
+    public static int toBytes(String id, byte[] out, int at) {
         if (!isValid(id) || id.charAt(0) > '7') {
             throw new IllegalArgumentException("not an id: " + id);
         }
         long high = 0, low = 0;
         for (int i = 0; i < id.length(); i++) {
-            long digit = java.util.Arrays.binarySearch(ALPHABET, id.charAt(i));
             high = (high << 5) | (low >>> 59);
-            low = (low << 5) | digit;
+            low = (low << 5) | digit(id.charAt(i));
         }
-        return java.nio.ByteBuffer.allocate(16).putLong(high).putLong(low).array();
+        for (int i = 7; i >= 0; i--) {
+            out[at + i] = (byte) high;
+            out[at + 8 + i] = (byte) low;
+            high >>>= 8;
+            low >>>= 8;
+        }
+        return at + 16;
     }
 
     /** The id whose bits {@link #toBytes} gave. */

@@ -74,9 +74,10 @@ public final class Signatures {
 
     private byte[] mac(Key key, String holder, byte[] signedBytes, int length) {
         byte[] holderBytes = holder.getBytes(StandardCharsets.UTF_8);
-        // Lengths first, so that (purpose, holder) pairs cannot run into each other.
-        byte[] lengths = ByteBuffer.allocate(8).putInt(purpose.length).putInt(holderBytes.length).array();
-        return Arrays.copyOf(key.hmac().digest(lengths, purpose, holderBytes, Arrays.copyOf(signedBytes, length)), MAC_BYTES);
+        // Lengths first, so that (purpose, holder) pairs cannot run into each other. One array, one update.
+        ByteBuffer signed = ByteBuffer.allocate(8 + purpose.length + holderBytes.length + length)
+                .putInt(purpose.length).putInt(holderBytes.length).put(purpose).put(holderBytes).put(signedBytes, 0, length);
+        return Arrays.copyOf(key.hmac().digest(signed.array()), MAC_BYTES);
     }
 
     private record Key(byte id, Hmac hmac) {
