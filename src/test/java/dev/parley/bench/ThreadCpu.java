@@ -14,10 +14,13 @@ import java.util.stream.Stream;
  */
 final class ThreadCpu {
 
+    /** The kind that sums every thread's time in the kernel (system time), already counted in its own kind. */
+    static final String KERNEL = "(of all these, in the kernel)";
+
     private ThreadCpu() {
     }
 
-    /** Nanoseconds of CPU by kind ({@link #kind} of each thread's name), for the threads alive now. */
+    /** Nanoseconds of CPU by kind ({@link #kind} of each thread's name), for the threads alive now; "in the kernel" too. */
     static Map<String, Long> byKind(long pid) throws IOException {
         Map<String, Long> byKind = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
@@ -30,8 +33,9 @@ final class ThreadCpu {
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-                byKind.merge(kind(name), nanos, Long::sum);
+                long user = Long.parseLong(fields[11]) * 10_000_000L, system = Long.parseLong(fields[12]) * 10_000_000L;
+                byKind.merge(kind(name), user + system, Long::sum);
+                byKind.merge(KERNEL, system, Long::sum);
             }
         }
         return byKind;
