@@ -97,7 +97,7 @@ class RealtimeBenchmark {
     static final int CLOSE_SETTLE_MILLIS = Integer.getInteger("bench.memory.settle-millis", 30_000);
     static final int CPU_MESSAGES = Integer.getInteger("bench.cpu.messages", 20);
     /** Blocks of the CPU part, measured and before that to warm up: a pod's JIT compiles the delivery path for its first ~100,000 deliveries. */
-    static final int CPU_ROUNDS = Integer.getInteger("bench.cpu.rounds", 4), CPU_WARMUP_BLOCKS = Integer.getInteger("bench.cpu.warmup-blocks", 4);
+    static final int CPU_ROUNDS = Integer.getInteger("bench.cpu.rounds", 4), CPU_WARMUP_BLOCKS = Integer.getInteger("bench.cpu.warmup-blocks", 24);
     static final int PACED_PER_SECOND = Integer.getInteger("bench.paced.per-second", 20);
     static final int PACED_MESSAGES = Integer.getInteger("bench.paced.messages", 100);
     static final int BURST_SOCKETS = Integer.getInteger("bench.burst.sockets", 2000);
