@@ -13,6 +13,11 @@ import org.eclipse.microprofile.graphql.Source;
 import dev.parley.channel.Channel;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.event.ChannelEvent;
+import dev.parley.live.delivery.EventOutlet;
+import dev.parley.live.delivery.GraphQLOperations;
+import dev.parley.live.subscription.Event;
+import dev.parley.live.subscription.LiveEvents;
+import dev.parley.live.subscription.LiveStream;
 import dev.parley.message.Reaction;
 import dev.parley.notification.Notification;
 import dev.parley.notification.NotificationService;
@@ -32,9 +37,6 @@ import io.smallrye.mutiny.Multi;
 @GraphQLApi
 @ErrorBoundary
 public class EventGraphQL {
-
-    /** Context keys: the one event to render (shared execution), and the socket operation that writes rendered events. */
-    static final String RENDER = "parley.render", OUTLET = "parley.outlet";
 
     private final LiveEvents live;
     private final ChannelAccess channels;
@@ -59,7 +61,7 @@ public class EventGraphQL {
     public Multi<@NonNull Event> events(@Nullable String after,
             @Nullable @Description("People whose presence changes should come as PRESENCE_CHANGED events too.") List<@NonNull String> presenceOf) {
         Caller me = caller.require();
-        Event rendering = graphqlContext().get(RENDER);
+        Event rendering = graphqlContext().get(GraphQLOperations.RENDER);
         return rendering != null ? Multi.createFrom().item(rendering) : shared(me, live.everything(me.userId(), after, presenceOf));
     }
 
@@ -67,7 +69,7 @@ public class EventGraphQL {
     @Description("One channel's events; after resumes as in events.")
     public Multi<@NonNull Event> channelEvents(@NonNull @Id String channelId, @Nullable String after) {
         Caller me = caller.require();
-        Event rendering = graphqlContext().get(RENDER);
+        Event rendering = graphqlContext().get(GraphQLOperations.RENDER);
         return rendering != null ? Multi.createFrom().item(rendering) : shared(me, live.channel(me.userId(), channelId, after));
     }
 
@@ -87,11 +89,11 @@ public class EventGraphQL {
 
     /**
      * Over a socket, the stream goes to the socket's {@link EventOutlet}, which renders each event once
-     * per group of subscribers ({@link SharedRendering}): this execution then ends with nothing, and
+     * per group of subscribers ({@link dev.parley.live.delivery.SharedRendering}): this execution then ends with nothing, and
      * nothing of it is kept for the subscription.
      */
     private Multi<Event> shared(Caller me, LiveStream events) {
-        EventOutlet outlet = graphqlContext().get(OUTLET);
+        EventOutlet outlet = graphqlContext().get(GraphQLOperations.OUTLET);
         if (outlet == null) {
             return freshPerEvent(me, live.multi(events));
         }

@@ -36,7 +36,6 @@ import dev.parley.testing.Metrics;
 import dev.parley.testing.SecondInstance;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.WorkspaceOps;
-
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -110,7 +109,7 @@ class RealtimeBenchmark {
     Vertx vertx;
 
     @Inject
-    dev.parley.live.SharedRendering rendering;
+    dev.parley.live.delivery.SharedRendering rendering;
 
     @TestHTTPResource("/graphql")
     URL graphqlUrl;

@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.event.ChannelEventLog;
+import dev.parley.live.feed.ChannelPosition;
+import dev.parley.live.subscription.EventCursor;
 import dev.parley.platform.security.Ids;
 
 /** Which positions a cursor lists, which its time implies, and its binary form. */

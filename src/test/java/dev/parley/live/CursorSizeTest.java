@@ -22,13 +22,14 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.event.ChannelEventLog;
+import dev.parley.live.subscription.EventCursors;
 import dev.parley.testing.Accounts.Account;
+import dev.parley.testing.JsonPath;
 import dev.parley.testing.Messages;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.parley.testing.JsonPath;
 
 /**
  * A cursor rides on every event, so its size matters: for someone in 200 channels it lists only the

@@ -27,18 +27,20 @@ import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventType;
+import dev.parley.live.subscription.EventCursor;
+import dev.parley.live.subscription.EventCursors;
 import dev.parley.message.MessageStore;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.dynamodb.Dynamo;
 import dev.parley.platform.redis.LiveBus;
 import dev.parley.testing.Accounts.Account;
+import dev.parley.testing.JsonPath;
 import dev.parley.testing.LoggedMessages;
 import dev.parley.testing.Messages;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.parley.testing.JsonPath;
 
 /** Cursors are unforgeable and personal, and resuming from one is exact: every missed event once, in order. */
 @QuarkusTest

@@ -10,14 +10,15 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.live.feed.ChannelFeeds;
 import dev.parley.platform.dynamodb.DynamoCallCounter;
 import dev.parley.testing.Accounts.Account;
+import dev.parley.testing.JsonPath;
 import dev.parley.testing.Messages;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.parley.testing.JsonPath;
 
 /** Committed events travel in their Redis notice: delivering them reads nothing, and a lost notice is made up from the log. */
 @QuarkusTest

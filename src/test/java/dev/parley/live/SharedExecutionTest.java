@@ -15,13 +15,14 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.live.delivery.SharedRendering;
 import dev.parley.testing.Accounts.Account;
+import dev.parley.testing.JsonPath;
 import dev.parley.testing.Messages;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.parley.testing.JsonPath;
 
 /** One execution per event and group of subscribers: the same bytes for everyone, what depends on the caller per person. */
 @QuarkusTest

@@ -13,14 +13,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.live.subscription.EventCursor;
+import dev.parley.live.subscription.EventCursors;
 import dev.parley.platform.security.AccessTokens;
 import dev.parley.testing.Accounts.Account;
+import dev.parley.testing.JsonPath;
 import dev.parley.testing.Messages;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.parley.testing.JsonPath;
 
 /** events / channelEvents: delivery once, membership changes, authorization, and the cursor's limits. */
 @QuarkusTest

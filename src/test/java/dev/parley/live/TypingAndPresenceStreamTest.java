@@ -12,14 +12,15 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.live.feed.ChannelFeeds;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.testing.Accounts;
 import dev.parley.testing.Accounts.Account;
+import dev.parley.testing.JsonPath;
 import dev.parley.testing.SocketClient;
 import dev.parley.testing.Teams;
 import dev.parley.testing.WorkspaceOps;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.parley.testing.JsonPath;
 
 /** Typing and presence over the socket: who gets them, what they say, and when they end. */
 @QuarkusTest

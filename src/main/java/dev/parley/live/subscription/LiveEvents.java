@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.subscription;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,17 +15,20 @@ import java.util.function.Consumer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.channel.AccessFacts;
 import dev.parley.channel.ChannelAccess;
 import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.ChannelEventReads;
 import dev.parley.event.LogPosition;
-import dev.parley.live.LiveSubscription.Scope;
+import dev.parley.live.feed.ChannelFeeds;
+import dev.parley.live.feed.ChannelPosition;
+import dev.parley.live.feed.LiveMessages;
+import dev.parley.live.subscription.LiveSubscription.Scope;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.Inputs;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.platform.memory.SharedReads;
 import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.redis.RedisTopics;
@@ -153,7 +156,7 @@ public class LiveEvents {
     }
 
     /** A stream as a Mutiny stream, for a subscription that is not over a socket (or not rendered shared). */
-    Multi<Event> multi(LiveStream stream) {
+    public Multi<Event> multi(LiveStream stream) {
         return delivered((emitter, backlog) -> {
             StopLatch stop = new StopLatch();
             emitter.onTermination(stop::stop);
@@ -216,7 +219,7 @@ public class LiveEvents {
     }
 
     /** How many streams are open on this pod (tests: nothing is left behind). */
-    int openStreams() {
+    public int openStreams() {
         return open.size();
     }
 

@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.subscription;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * How a stream is stopped, run exactly once whether the stop comes after the stream started or while
  * it was still starting (a client that completes its operation at once, a socket that closes).
  */
-final class StopLatch {
+public final class StopLatch {
 
     private static final Runnable STOPPED = () -> {
     };
@@ -14,20 +14,20 @@ final class StopLatch {
     private final AtomicReference<Runnable> stop = new AtomicReference<>();
 
     /** The stream started, and this stops it: run now if the stop was asked already. */
-    void started(Runnable stopIt) {
+    public void started(Runnable stopIt) {
         if (!stop.compareAndSet(null, stopIt)) {
             stopIt.run();
         }
     }
 
-    void stop() {
+    public void stop() {
         Runnable stopIt = stop.getAndSet(STOPPED);
         if (stopIt != null && stopIt != STOPPED) {
             stopIt.run();
         }
     }
 
-    boolean stopped() {
+    public boolean stopped() {
         return stop.get() == STOPPED;
     }
 }

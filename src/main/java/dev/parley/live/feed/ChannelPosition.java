@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.feed;
 
 import java.time.Instant;
 
@@ -12,15 +12,15 @@ import dev.parley.event.LogPosition;
  * milliseconds. Where eventAt <= t <= quietUntil, the channel's position at time t (its last event
  * at or before t) is exactly {@code seq}, so a cursor of time t needs no entry for it.
  */
-record ChannelPosition(long seq, long eventAt, long quietUntil) {
+public record ChannelPosition(long seq, long eventAt, long quietUntil) {
 
     /** eventAt when that event's time is not known (no t is at or after it). */
-    static final long UNKNOWN_TIME = Long.MAX_VALUE;
+    public static final long UNKNOWN_TIME = Long.MAX_VALUE;
     /** quietUntil when nothing is known (no t is at or before it). */
-    static final long NOT_QUIET = Long.MIN_VALUE;
+    public static final long NOT_QUIET = Long.MIN_VALUE;
 
     /** Starting right after {@code position}; when the channel has been quiet since is not known yet. */
-    static ChannelPosition of(LogPosition position) {
+    public static ChannelPosition of(LogPosition position) {
         return new ChannelPosition(position.seq(), eventTime(position), NOT_QUIET);
     }
 
@@ -31,12 +31,12 @@ record ChannelPosition(long seq, long eventAt, long quietUntil) {
     }
 
     /** As kept once the channel is left: an unknown event time becomes the latest it can be (its event came before now). */
-    ChannelPosition departed(Instant now) {
+    public ChannelPosition departed(Instant now) {
         return eventAt != UNKNOWN_TIME ? this : new ChannelPosition(seq, now.plus(ChannelEventLog.SETTLE_TIME).toEpochMilli(), quietUntil);
     }
 
     /** Whether a cursor of time {@code t} (epoch ms) implies this position. */
-    boolean impliedAt(long t) {
+    public boolean impliedAt(long t) {
         return eventAt <= t && t <= quietUntil;
     }
 

@@ -1,22 +1,26 @@
-package dev.parley.live;
+package dev.parley.live.delivery;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.json.JsonObject;
 
+import dev.parley.live.subscription.Backlog;
+import dev.parley.live.subscription.Event;
+import dev.parley.live.subscription.LiveStream;
+import dev.parley.live.subscription.StopLatch;
 import dev.parley.platform.security.Caller;
 
 /**
  * Where one socket operation's live stream goes once its GraphQL execution has opened it
- * ({@link EventGraphQL}): each event is rendered through its group's shared execution and written as
+ * ({@code EventGraphQL}): each event is rendered through its group's shared execution and written as
  * a {@code next} message on the socket's {@link DeliveryLanes lane}. What a subscription keeps is this
- * and its {@link LiveSubscription}: no execution, DataLoaders or Mutiny stream.
+ * and its {@link dev.parley.live.subscription.LiveSubscription}: no execution, DataLoaders or Mutiny stream.
  */
-final class EventOutlet implements LiveStream.Sink {
+public final class EventOutlet implements LiveStream.Sink {
 
     /** What the outlet tells its operation: the stream ended (the subscriber may no longer see it), or failed. */
-    interface Ends {
+    public interface Ends {
         void completed();
 
         void failed(RuntimeException failure);
@@ -27,7 +31,7 @@ final class EventOutlet implements LiveStream.Sink {
     private final Caller caller;
     /** The start of each of this operation's frames, its id included. */
     private final byte[] framePrefix;
-    private final SocketOperations.Frames frames;
+    private final Frames frames;
     private final DeliveryLanes.Lane lane;
     private final Ends ends;
     private final StopLatch stop = new StopLatch();
@@ -37,7 +41,7 @@ final class EventOutlet implements LiveStream.Sink {
     private volatile SharedRendering.Group group;
     private volatile boolean opened;
 
-    EventOutlet(SharedRendering rendering, JsonObject request, Caller caller, String id, SocketOperations.Frames frames,
+    public EventOutlet(SharedRendering rendering, JsonObject request, Caller caller, String id, Frames frames,
             DeliveryLanes.Lane lane, Ends ends) {
         this.rendering = rendering;
         this.request = request;
@@ -49,7 +53,7 @@ final class EventOutlet implements LiveStream.Sink {
     }
 
     /** Called by the operation's execution: the stream now goes here, and the execution ends with nothing. */
-    void open(LiveStream stream) {
+    public void open(LiveStream stream) {
         SharedRendering.Group joined = rendering.join(request, caller);
         group = joined;
         opened = true;
@@ -61,12 +65,12 @@ final class EventOutlet implements LiveStream.Sink {
     }
 
     /** Whether the stream was opened here (the operation then lives on after its execution ended). */
-    boolean opened() {
+    public boolean opened() {
         return opened;
     }
 
     /** Nothing more is written; the stream stops and leaves its group (at once, or as soon as it is open). */
-    void stop() {
+    public void stop() {
         stop.stop();
     }
 

@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.subscription;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.parley.event.ChannelEventLog;
+import dev.parley.live.feed.ChannelPosition;
 import dev.parley.platform.security.Ids;
 
 /**
@@ -33,7 +34,7 @@ public record EventCursor(Instant at, Map<String, Long> positions) {
      * {@code at} is the time that implies most positions, the latest such time and never before
      * {@code notBefore} (epoch ms); the other positions are listed.
      */
-    static EventCursor of(Map<String, ChannelPosition> followed, Map<String, ChannelPosition> departed, long notBefore, Instant now) {
+    public static EventCursor of(Map<String, ChannelPosition> followed, Map<String, ChannelPosition> departed, long notBefore, Instant now) {
         long t = Math.max(notBefore, bestTime(followed.values(), now));
         Map<String, Long> listed = new HashMap<>();
         followed.forEach((channelId, position) -> {
@@ -94,7 +95,7 @@ public record EventCursor(Instant at, Map<String, Long> positions) {
         return low;
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         String[] channels = positions.keySet().toArray(new String[0]);
         Arrays.sort(channels);
         byte[] out = new byte[2 * MAX_VARINT + channels.length * (16 + MAX_VARINT)];
@@ -108,7 +109,7 @@ public record EventCursor(Instant at, Map<String, Long> positions) {
     }
 
     /** The cursor {@link #toBytes} wrote; IllegalArgumentException for anything else. */
-    static EventCursor fromBytes(byte[] bytes) {
+    public static EventCursor fromBytes(byte[] bytes) {
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             Instant at = Instant.ofEpochMilli(readVarint(in));

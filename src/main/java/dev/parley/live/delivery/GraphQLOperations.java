@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.delivery;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +24,9 @@ import io.smallrye.graphql.execution.context.SmallRyeContextManager;
 @ApplicationScoped
 public class GraphQLOperations {
 
+    /** Context keys: the one event to render (shared execution), and the socket operation that writes rendered events. */
+    public static final String RENDER = "parley.render", OUTLET = "parley.outlet";
+
     /** Context keys Quarkus's data fetchers read: run resolvers on this thread, in this request context. */
     private static final String RUN_BLOCKING = "runBlocking", REQUEST_STATE = "state";
 
@@ -33,12 +36,12 @@ public class GraphQLOperations {
         this.executionService = executionService;
     }
 
-    void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer) {
+    public void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer) {
         execute(request, caller, writer, Map.of());
     }
 
     /** As {@link #execute(JsonObject, Caller, ExecutionResponseWriter)}, with these entries in the GraphQL context too. */
-    void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer, Map<String, Object> extra) {
+    public void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer, Map<String, Object> extra) {
         ContextState state = CallerContext.fresh(caller);
         Map<String, Object> context = new ConcurrentHashMap<>();
         context.put(RUN_BLOCKING, true);
@@ -64,7 +67,7 @@ public class GraphQLOperations {
     }
 
     /** Makes the resolvers of the next event act in a fresh request context (see {@link CallerContext}). */
-    static void freshRequestFor(graphql.GraphQLContext context, Caller caller) {
+    public static void freshRequestFor(graphql.GraphQLContext context, Caller caller) {
         context.put(REQUEST_STATE, CallerContext.fresh(caller));
     }
 }

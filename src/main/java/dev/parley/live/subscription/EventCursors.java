@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.subscription;
 
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.feed;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,16 +1,18 @@
-package dev.parley.live;
+package dev.parley.live.protocol;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.live.delivery.DeliveryLanes;
+import dev.parley.live.delivery.GraphQLOperations;
+import dev.parley.live.delivery.SharedRendering;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.lifecycle.Drain;
-
 import io.netty.channel.ChannelHandlerContext;
-import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 
 /**
@@ -23,7 +25,7 @@ import io.vertx.ext.web.Router;
 public class GraphQLWebSocketRoute {
 
     private static final Logger LOG = Logger.getLogger(GraphQLWebSocketRoute.class);
-    static final String SUBPROTOCOL = "graphql-transport-ws";
+    public static final String SUBPROTOCOL = "graphql-transport-ws";
     /** Before SmallRye's WebSocket route (order -99), after CORS and authentication. */
     private static final int ORDER = -101;
     private static final short SUBPROTOCOL_NOT_ACCEPTABLE = 4406;

@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.protocol;
 
 import java.util.Locale;
 import java.util.Set;
@@ -70,7 +70,7 @@ public class LiveSockets {
     }
 
     /** Tests: every sign-in from now on takes at least {@code delay} (zero: as fast as it goes). */
-    void delaySignIns(java.time.Duration delay) {
+    public void delaySignIns(java.time.Duration delay) {
         signInDelayMillis = delay.toMillis();
     }
 
@@ -104,7 +104,7 @@ public class LiveSockets {
     }
 
     /** How many signed-in sockets are open on this pod (tests: nothing is left behind). */
-    int openCount() {
+    public int openCount() {
         return open.size();
     }
 
@@ -129,7 +129,7 @@ public class LiveSockets {
     }
 
     /** How many sockets the sweep visits (tests: closed sockets are let go). */
-    int watchedCount() {
+    public int watchedCount() {
         return watched.size();
     }
 

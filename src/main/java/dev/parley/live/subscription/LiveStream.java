@@ -1,12 +1,12 @@
-package dev.parley.live;
+package dev.parley.live.subscription;
 
 /**
  * A subscriber's stream, ready to start: its starting points are read and its access decided
  * ({@link LiveEvents}), and {@link #open} starts following. Over a socket the events go straight to
- * the operation's {@link EventOutlet}: no Mutiny stream or GraphQL execution is kept per subscription.
+ * the operation's {@code delivery.EventOutlet}: no Mutiny stream or GraphQL execution is kept per subscription.
  */
 @FunctionalInterface
-interface LiveStream {
+public interface LiveStream {
 
     /** Where a stream's events go, in order, from the subscription's lock: nothing here may block. */
     interface Sink {

@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.subscription;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +10,7 @@ import dev.parley.channel.ChannelStore;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventType;
-import dev.parley.live.LiveSubscription.Scope;
+import dev.parley.live.subscription.LiveSubscription.Scope;
 
 /**
  * What a person's own topic tells their open streams (joins, notifications, read markers, leaving a

@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.delivery;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -21,6 +21,7 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
+import dev.parley.live.subscription.Event;
 import dev.parley.platform.json.Json;
 import dev.parley.platform.security.Caller;
 import graphql.ExecutionResult;
@@ -31,7 +32,7 @@ import io.smallrye.graphql.execution.ExecutionResponseWriter;
 /**
  * Shared execution: for each event, a subscription's selection runs once per
  * {@link SharedSelection} (graphql-java executing the subscription's document with the event as its
- * only item, {@link EventGraphQL}), is serialized once, and every socket of the group gets the same
+ * only item, {@code EventGraphQL}), is serialized once, and every socket of the group gets the same
  * text with only its operation id and its cursor put in. The cursor is rendered as a placeholder
  * (random per pod, so no text can forge it) and put in per socket.
  */
@@ -109,7 +110,7 @@ public class SharedRendering {
     }
 
     /** How many groups have subscribers now (tests: none is left behind). */
-    int groups() {
+    public int groups() {
         return groups.size();
     }
 
@@ -164,7 +165,7 @@ public class SharedRendering {
             Event template = new Event(placeholder, event.type(), event.channelId(), event.message(), event.typing(), event.presence(),
                     event.change(), event.notificationId());
             CompletableFuture<JsonObject> payload = new CompletableFuture<>();
-            operations.execute(request, caller, new OneItem(payload), Map.of(EventGraphQL.RENDER, template));
+            operations.execute(request, caller, new OneItem(payload), Map.of(GraphQLOperations.RENDER, template));
             String text = payload.orTimeout(RENDER_TIMEOUT_SECONDS, TimeUnit.SECONDS).join().toString();
             String[] parts = placeholderPattern.split(text, -1);
             byte[][] encoded = new byte[parts.length][];

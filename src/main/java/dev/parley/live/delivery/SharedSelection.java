@@ -1,10 +1,11 @@
-package dev.parley.live;
+package dev.parley.live.delivery;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.parley.live.subscription.Event;
 import graphql.analysis.QueryTraverser;
 import graphql.analysis.QueryVisitorFieldEnvironment;
 import graphql.analysis.QueryVisitorStub;

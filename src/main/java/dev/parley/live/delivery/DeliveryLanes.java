@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ public class DeliveryLanes {
     private final Map<Executor, Lane> lanes = new ConcurrentHashMap<>();
 
     /** The lane of the sockets whose event loop runs {@code context}. */
-    Lane of(Context context) {
+    public Lane of(Context context) {
         Executor eventLoop = ((ContextInternal) context).nettyEventLoop();
         return lanes.computeIfAbsent(eventLoop, Lane::new);
     }
@@ -50,7 +50,7 @@ public class DeliveryLanes {
         Runnable render();
     }
 
-    final class Lane {
+    public final class Lane {
 
         private final Executor eventLoop;
         private final Queue<Item> waiting = new ConcurrentLinkedQueue<>();
@@ -75,7 +75,7 @@ public class DeliveryLanes {
         }
 
         /** On the event loop, inside a batch: {@code flush} runs once the batch's frames are written. */
-        void flushAfterBatch(Runnable flush) {
+        public void flushAfterBatch(Runnable flush) {
             flushes.add(flush);
         }
 

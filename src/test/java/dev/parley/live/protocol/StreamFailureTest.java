@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,14 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 
+import dev.parley.live.delivery.DeliveryLanes;
+import dev.parley.live.delivery.GraphQLOperations;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.ParleyException;
 import dev.parley.platform.security.Caller;
+import dev.parley.testing.JsonPath;
 import dev.parley.testing.SocketClient;
 import graphql.ExecutionResult;
 import graphql.ExecutionResultImpl;
 import io.quarkus.runtime.configuration.MemorySize;
-import dev.parley.testing.JsonPath;
 import io.smallrye.graphql.execution.ExecutionResponse;
 import io.smallrye.graphql.execution.ExecutionResponseWriter;
 import io.vertx.core.Vertx;
@@ -63,7 +65,7 @@ class StreamFailureTest {
         };
         GraphQLOperations operations = new GraphQLOperations(null) {
             @Override
-            void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer, Map<String, Object> extra) {
+            public void execute(JsonObject request, Caller caller, ExecutionResponseWriter writer, Map<String, Object> extra) {
                 writer.write(new ExecutionResponse(ExecutionResultImpl.newExecutionResult().data(oneResultThenFailure()).build()));
             }
         };

@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.protocol;
 
 import java.io.StringReader;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -9,9 +9,13 @@ import jakarta.json.JsonValue;
 
 import org.jboss.logging.Logger;
 
-import dev.parley.platform.json.Json;
+import dev.parley.live.delivery.DeliveryLanes;
+import dev.parley.live.delivery.Frames;
+import dev.parley.live.delivery.GraphQLOperations;
+import dev.parley.live.delivery.SharedRendering;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.json.Json;
 import dev.parley.platform.security.Caller;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,7 +30,7 @@ import io.vertx.core.http.ServerWebSocket;
  * per operation, {@code ping}/{@code pong} both ways. Control messages are handled on the socket's
  * event loop; operations ({@link SocketOperations}) run on worker threads through {@link GraphQLOperations}.
  */
-final class GraphQLSocket implements SocketOperations.Frames {
+public final class GraphQLSocket implements Frames {
 
     private static final Logger LOG = Logger.getLogger(GraphQLSocket.class);
 
@@ -68,7 +72,7 @@ final class GraphQLSocket implements SocketOperations.Frames {
         this.operations = new SocketOperations(this, sockets, graphql, rendering, lane, settings);
     }
 
-    void start() {
+    public void start() {
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(binary -> close(BAD_REQUEST, "Binary messages are not part of graphql-transport-ws"));
         socket.closeHandler(ignored -> onClosed());

@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.subscription;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -10,9 +10,9 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * needed (a preallocated bounded buffer cost 64 KB per idle subscription); past the limit the
  * stream fails and its socket is closed with 1013, so the client resumes from its cursor.
  */
-final class Backlog {
+public final class Backlog {
 
-    static final int LIMIT = 10_000;
+    public static final int LIMIT = 10_000;
 
     private final AtomicInteger waiting = new AtomicInteger();
 

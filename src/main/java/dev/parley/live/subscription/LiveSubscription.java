@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.subscription;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,6 +12,8 @@ import dev.parley.channel.AccessFacts;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.EventType;
 import dev.parley.event.LogPosition;
+import dev.parley.live.feed.ChannelFeeds;
+import dev.parley.live.feed.ChannelPosition;
 import dev.parley.typing.TypingEvent;
 
 /**
@@ -25,10 +27,10 @@ import dev.parley.typing.TypingEvent;
  * records a removal is the last one of that channel the subscriber gets (all under this object's
  * lock, before the feed can hand on the next one).
  */
-final class LiveSubscription implements ChannelFeeds.Listener {
+public final class LiveSubscription implements ChannelFeeds.Listener {
 
     /** What a stream follows and passes on. */
-    enum Scope {
+    public enum Scope {
         /** {@code events}: every channel the person is in, following their joins and leaves; their notifications. */
         EVERY_CHANNEL,
         /** {@code channelEvents}: one channel, for as long as the person may read it. */
@@ -55,7 +57,7 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     private AccessFacts access;
     private boolean ended;
 
-    LiveSubscription(String userId, Scope scope, AccessFacts access, LiveStream.Sink sink, LiveEvents routes, EventCursors cursors) {
+    public LiveSubscription(String userId, Scope scope, AccessFacts access, LiveStream.Sink sink, LiveEvents routes, EventCursors cursors) {
         this.cursors = cursors;
         this.userId = userId;
         this.scope = scope;
@@ -87,7 +89,7 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     }
 
     /** Hears a Redis topic for as long as this subscription lives (not at all once it stopped). */
-    synchronized void listen(String topic, BiConsumer<String, String> listener) {
+    public synchronized void listen(String topic, BiConsumer<String, String> listener) {
         if (ended) {
             return;
         }
@@ -106,7 +108,7 @@ final class LiveSubscription implements ChannelFeeds.Listener {
     }
 
     /** Starts following a channel right after {@code start}. */
-    synchronized void follow(String channelId, LogPosition start) {
+    public synchronized void follow(String channelId, LogPosition start) {
         if (ended) {
             return;
         }
@@ -147,7 +149,7 @@ final class LiveSubscription implements ChannelFeeds.Listener {
      * The stream ended: nothing is followed or heard any more, and a follow or listen that comes
      * later (a stream cancelled while it was being set up, a late join signal) does nothing.
      */
-    synchronized void stop() {
+    public synchronized void stop() {
         ended = true;
         positions.keySet().forEach(this::unfollow);
         listening.forEach(entry -> routes.unlisten(entry.getKey(), entry.getValue()));

@@ -1,18 +1,18 @@
-package dev.parley.live;
+package dev.parley.live.feed;
 
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
 /** Decoding what arrives on Redis topics: a malformed message is dropped (and logged), never fatal. */
-final class LiveMessages {
+public final class LiveMessages {
 
     private static final Logger LOG = Logger.getLogger(LiveMessages.class);
 
     private LiveMessages() {
     }
 
-    static <T> T decoded(Supplier<T> decode) {
+    public static <T> T decoded(Supplier<T> decode) {
         try {
             return decode.get();
         } catch (RuntimeException malformed) {

@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.protocol;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,10 +12,15 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
-import dev.parley.platform.json.Json;
+import dev.parley.live.delivery.DeliveryLanes;
+import dev.parley.live.delivery.EventOutlet;
+import dev.parley.live.delivery.Frames;
+import dev.parley.live.delivery.GraphQLOperations;
+import dev.parley.live.delivery.SharedRendering;
 import dev.parley.platform.config.ParleyConfig;
 import dev.parley.platform.graphql.ErrorCode;
 import dev.parley.platform.graphql.ParleyException;
+import dev.parley.platform.json.Json;
 import dev.parley.platform.security.Caller;
 import graphql.ExecutionResult;
 import io.smallrye.graphql.execution.ExecutionResponse;
@@ -32,22 +37,6 @@ import io.smallrye.mutiny.subscription.BackPressureFailure;
 final class SocketOperations {
 
     private static final Logger LOG = Logger.getLogger(SocketOperations.class);
-
-    /** What the operations need of their socket. */
-    interface Frames {
-        void send(JsonObject message);
-
-        /**
-         * Writes an already-encoded text message (a shared rendering, UTF-8), on the socket's event loop
-         * inside a {@link DeliveryLanes lane}'s batch: flushed once when the batch ends.
-         */
-        void write(byte[] utf8);
-
-        boolean isOpen();
-
-        /** A stream's subscriber fell too far behind: the socket closes (1013), the client resumes. */
-        void tooFarBehind();
-    }
 
     private final Frames frames;
     private final LiveSockets sockets;
@@ -79,7 +68,7 @@ final class SocketOperations {
         }
         Operation operation = new Operation(opId, request, caller);
         running.put(opId, operation);
-        sockets.worker(() -> graphql.execute(request, caller, new Writer(operation), Map.of(EventGraphQL.OUTLET, operation.outlet)));
+        sockets.worker(() -> graphql.execute(request, caller, new Writer(operation), Map.of(GraphQLOperations.OUTLET, operation.outlet)));
         return true;
     }
 

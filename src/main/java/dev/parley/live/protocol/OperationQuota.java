@@ -1,4 +1,4 @@
-package dev.parley.live;
+package dev.parley.live.protocol;
 
 import java.util.concurrent.TimeUnit;
 

@@ -1,12 +1,12 @@
-package dev.parley.live;
+package dev.parley.live.feed;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,11 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.event.ChannelEvent;
 import dev.parley.event.ChannelEventLog;
 import dev.parley.event.ChannelEventReads;
 import dev.parley.event.EventNotice;
+import dev.parley.platform.lifecycle.DaemonThreads;
 import dev.parley.platform.redis.LiveBus;
 import dev.parley.platform.redis.RedisTopics;
 import dev.parley.typing.TypingEvent;
@@ -54,7 +54,7 @@ public class ChannelFeeds {
      * seq, and {@code typing} only from the same reader, once the listener's position has reached the
      * typing event's {@code afterSeq}.
      */
-    interface Listener {
+    public interface Listener {
         /** {@link #position} of a channel the listener does not follow (any more). */
         long NOT_FOLLOWED = -1;
 
@@ -89,7 +89,7 @@ public class ChannelFeeds {
      * Adding and removing happen atomically per channel, so a feed never loses its map entry while a
      * listener is being added to it (such an orphan would miss the head checks).
      */
-    void follow(String channelId, Listener listener) {
+    public void follow(String channelId, Listener listener) {
         ChannelFeed feed = feeds.compute(channelId, (id, current) -> {
             ChannelFeed following = current == null ? new ChannelFeed(id, shared) : current;
             if (following.listeners.isEmpty()) {
@@ -104,17 +104,17 @@ public class ChannelFeeds {
     }
 
     /** Tests: the next {@code count} channel notices reaching this pod are dropped, as lost notices would be. */
-    void dropNextNotices(int count) {
+    public void dropNextNotices(int count) {
         dropNotices.set(count);
     }
 
     /** Tests: how many times the feeds have read the log. */
-    long logReads() {
+    public long logReads() {
         return logReads.sum();
     }
 
     /** How many listeners follow the channel on this pod (tests: nothing is left behind). */
-    int followers(String channelId) {
+    public int followers(String channelId) {
         ChannelFeed feed = feeds.get(channelId);
         return feed == null ? 0 : feed.listeners.size();
     }
@@ -123,13 +123,13 @@ public class ChannelFeeds {
      * {@code position} in the channel, with until when the channel has been quiet after it, if this
      * pod's last read of the channel ended there (kept once per channel, not per subscriber).
      */
-    ChannelPosition settled(String channelId, ChannelPosition position) {
+    public ChannelPosition settled(String channelId, ChannelPosition position) {
         ChannelFeed feed = feeds.get(channelId);
         ChannelFeed.Quiet quiet = feed == null ? null : feed.quiet.get();
         return quiet == null || quiet.last().seq() != position.seq() ? position : position.settled(quiet.last(), quiet.until());
     }
 
-    void unfollow(String channelId, Listener listener) {
+    public void unfollow(String channelId, Listener listener) {
         feeds.computeIfPresent(channelId, (id, feed) -> {
             if (!feed.listeners.remove(listener) || !feed.listeners.isEmpty()) {
                 return feed;
