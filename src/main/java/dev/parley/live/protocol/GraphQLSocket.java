@@ -30,7 +30,7 @@ import io.vertx.core.http.ServerWebSocket;
  * per operation, {@code ping}/{@code pong} both ways. Control messages are handled on the socket's
  * event loop; operations ({@link SocketOperations}) run on worker threads through {@link GraphQLOperations}.
  */
-public final class GraphQLSocket implements Frames {
+final class GraphQLSocket implements Frames {
 
     private static final Logger LOG = Logger.getLogger(GraphQLSocket.class);
 
@@ -72,7 +72,7 @@ public final class GraphQLSocket implements Frames {
         this.operations = new SocketOperations(this, sockets, graphql, rendering, lane, settings);
     }
 
-    public void start() {
+    void start() {
         socket.textMessageHandler(this::onText);
         socket.binaryMessageHandler(binary -> close(BAD_REQUEST, "Binary messages are not part of graphql-transport-ws"));
         socket.closeHandler(ignored -> onClosed());
