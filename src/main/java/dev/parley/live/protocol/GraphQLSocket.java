@@ -50,6 +50,8 @@ final class GraphQLSocket implements Frames {
     private final DeliveryLanes.Lane lane;
     /** A flush is due at the end of the lane's batch (used on the event loop only). */
     private boolean flushDue;
+    /** Made once: a batch runs it for every socket it wrote to. */
+    private final Runnable flush = this::flushNow;
     private static final long HEARTBEAT_EVERY_NANOS = 1_000_000_000L;
     private volatile boolean closed;
     private volatile long lastHeartbeat = System.nanoTime() - HEARTBEAT_EVERY_NANOS;
@@ -220,11 +222,13 @@ final class GraphQLSocket implements Frames {
         channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)), channel.voidPromise());
         if (!flushDue) {
             flushDue = true;
-            lane.flushAfterBatch(() -> {
-                flushDue = false;
-                channel.flush();
-            });
+            lane.flushAfterBatch(flush);
         }
+    }
+
+    private void flushNow() {
+        flushDue = false;
+        channel.flush();
     }
 
     private boolean roomFor(int bytes) {
